@@ -1,0 +1,39 @@
+# Two commands on a fresh machine with Python >= 3.11 and pip:
+#   make demo   installs precise (locked dependencies) and runs the whole workup on the sample case
+#   make test   installs precise with the dev tools and runs the whole test suite
+PYTHON ?= python3
+TOOLS  := .tools
+UV     := $(TOOLS)/bin/uv
+UV_VERSION := 0.13.8
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+
+.PHONY: install demo test lint format bench clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+install: $(UV)
+	$(UV) sync --locked --quiet
+
+demo: install
+	$(UV) run --locked --no-sync precise demo --out precise-demo
+
+test: install
+	$(UV) run --locked --no-sync ruff check .
+	$(UV) run --locked --no-sync pytest
+
+lint: install
+	$(UV) run --locked --no-sync ruff check .
+	$(UV) run --locked --no-sync ruff format --check .
+
+format: install
+	$(UV) run --locked --no-sync ruff format .
+	$(UV) run --locked --no-sync ruff check --fix .
+
+bench: install
+	for script in benchmarks/bench_*.py; do $(UV) run --locked --no-sync python $$script || exit 1; done
+
+clean:
+	rm -rf $(TOOLS) .venv precise-demo .pytest_cache .ruff_cache dist

@@ -1,0 +1,1 @@
+"""Embedded case store: workspace, case folders, atomic transactional writes, locks, audit log."""

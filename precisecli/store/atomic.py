@@ -1,0 +1,51 @@
+"""Crash-safe file replacement: temp file in the same folder, fsync, os.replace, folder fsync."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+TEMP_PREFIX = ".tmp-"
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_temp(directory: Path, data: bytes) -> Path:
+    """Write data to a fresh 0600 temp file inside directory and fsync it; return its path."""
+    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    temp = write_temp(path.parent, data)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def sweep_temp_files(directory: Path) -> int:
+    """Remove temp files a killed writer left behind. Call only while holding the case lock."""
+    removed = 0
+    for stale in directory.rglob(TEMP_PREFIX + "*"):
+        if stale.is_file():
+            stale.unlink(missing_ok=True)
+            removed += 1
+    return removed

@@ -1,0 +1,57 @@
+"""Reading and checking intake files and building a new case's intake block."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from precisecli.clinical import check_intake_semantics
+from precisecli.errors import InputError, Location
+from precisecli.store.documents import load_document
+from precisecli.store.hashing import FileDigest, digest_file
+from precisecli.store.schema import validate
+
+
+def load_intake(path: Path) -> tuple[dict[str, Any], FileDigest]:
+    digest = digest_file(path)
+    document = load_document(path)
+    data = document.data
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError(
+            "the intake must be a mapping of fields (patient, diagnosis, …)",
+            location=Location(file=path.name, line=1),
+        )
+    validate(
+        data, "intake.schema.json", document=document, hint="see the intake format in README.md"
+    )
+    check_intake_semantics(data, path.name, document.line_of)
+    return data, digest
+
+
+def merge_overrides(intake: dict[str, Any], overrides: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Options given on the command line win over the intake file, field by field."""
+    merged = {k: (dict(v) if isinstance(v, dict) else v) for k, v in intake.items()}
+    for section, fields in overrides.items():
+        values = {k: v for k, v in fields.items() if v is not None}
+        if not values:
+            continue
+        if section == "":
+            merged.update(values)
+        else:
+            merged.setdefault(section, {}).update(values)
+    return merged
+
+
+def finish_intake(intake: dict[str, Any], case_id: str, source: str | None) -> dict[str, Any]:
+    declared = intake.get("case_id")
+    if declared is not None and declared != case_id:
+        raise InputError(
+            f"the intake declares case_id {declared!r} but the command names {case_id!r}",
+            location=Location(file=source, field="case_id"),
+            hint="use the same id, or remove case_id from the intake file",
+        )
+    validate(intake, "intake.schema.json", source=source or "command-line options")
+    check_intake_semantics(intake, source)
+    return intake
