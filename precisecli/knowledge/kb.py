@@ -1,0 +1,113 @@
+"""The knowledge base: a YAML file validated by schemas/knowledge.schema.json.
+
+Every result derived from it carries ``kb.stamp()`` (name, version, sha256 of the file bytes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from precisecli.errors import InputError, Location
+from precisecli.resources import resource_file
+from precisecli.store.documents import loads_yaml, read_text
+from precisecli.store.schema import validate
+
+DEFAULT_KB = "her2_refractory.yaml"
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    name: str
+    version: str
+    sha256: str
+    path: Path
+    data: dict[str, Any]
+
+    def stamp(self) -> dict[str, str]:
+        return {"name": self.name, "version": self.version, "sha256": self.sha256}
+
+    # --- typed accessors used across domains --------------------------------------------
+    def threshold(self, section: str, key: str) -> Any:
+        try:
+            return self.data["thresholds"][section][key]["value"]
+        except KeyError:
+            raise InputError(
+                f"knowledge base {self.name} has no threshold {section}.{key}",
+                location=Location(file=self.path.name),
+                hint="add it to the thresholds section",
+            ) from None
+
+    def drug(self, drug_id: str) -> dict[str, Any] | None:
+        return self.data["drugs"].get(drug_id)
+
+    def regimen(self, regimen_id: str) -> dict[str, Any] | None:
+        return self.data["regimens"].get(regimen_id)
+
+    def regimen_ids(self) -> list[str]:
+        return list(self.data["regimens"])
+
+    def regimen_for_drugs(self, drugs: list[str]) -> str | None:
+        """The regimen id whose drug set equals the given one, if any."""
+        wanted = frozenset(drugs)
+        for rid, reg in self.data["regimens"].items():
+            if frozenset(reg["drugs"]) == wanted:
+                return rid
+        return None
+
+    def organoid_testable(self, drugs: list[str]) -> bool:
+        """A regimen can be judged on organoids alone only if every drug can."""
+        return all((self.drug(d) or {}).get("organoid_testable", True) for d in drugs)
+
+
+def _load(path: Path, display: str) -> KnowledgeBase:
+    raw = path.read_bytes() if path.is_file() else None
+    text = read_text(path)
+    document = loads_yaml(text, display)
+    if not isinstance(document.data, dict):
+        raise InputError(
+            "a knowledge base must be a YAML mapping", location=Location(file=display, line=1)
+        )
+    validate(
+        document.data,
+        "knowledge.schema.json",
+        document=document,
+        hint="fix the knowledge base; `precise kb validate FILE` lists the problem",
+    )
+    _check_references(document.data, display)
+    return KnowledgeBase(
+        name=document.data["name"],
+        version=str(document.data["version"]),
+        sha256=hashlib.sha256(raw or b"").hexdigest(),
+        path=path,
+        data=document.data,
+    )
+
+
+def _check_references(data: dict[str, Any], display: str) -> None:
+    """Cross-references a schema cannot check: regimens name known drugs."""
+    drugs = set(data["drugs"])
+    for rid, reg in data["regimens"].items():
+        for drug in reg["drugs"]:
+            if drug not in drugs:
+                raise InputError(
+                    f"regimen {rid} names unknown drug {drug!r}",
+                    location=Location(file=display, field=f"regimens.{rid}.drugs"),
+                    hint="add the drug to the drugs section or fix the name",
+                )
+
+
+@cache
+def _default() -> KnowledgeBase:
+    path = resource_file("knowledge", DEFAULT_KB)
+    return _load(path, DEFAULT_KB)
+
+
+def load_kb(path: Path | None = None) -> KnowledgeBase:
+    """The site's knowledge base when a path is given, else the bundled default."""
+    if path is None:
+        return _default()
+    return _load(Path(path), Path(path).name)

@@ -1,0 +1,88 @@
+"""Shared fixtures: an isolated workspace, an in-process CLI runner, and no network."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_network():
+    """Any attempt to open an internet connection fails the test (patient data stays local)."""
+    real_connect = socket.socket.connect
+
+    def guarded(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            host = address[0]
+            if host not in ("127.0.0.1", "::1", "localhost"):
+                raise RuntimeError(f"network access attempted: {address!r}")
+        return real_connect(self, address)
+
+    socket.socket.connect = guarded
+    yield
+    socket.socket.connect = real_connect
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch) -> Path:
+    ws = tmp_path / "ws"
+    monkeypatch.setenv("PRECISE_WORKSPACE", str(ws))
+    monkeypatch.setenv("PRECISE_LOCK_TIMEOUT", "5")
+    return ws
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self):
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def cli(workspace, capsys):
+    """Run `precise ARGS…` in-process through the real entry logic; returns a Result."""
+    from precisecli.cli.main import run
+
+    def invoke(*args: str) -> Result:
+        capsys.readouterr()
+        code = run([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return invoke
+
+
+def run_console_script(
+    *args: str, env: dict | None = None, cwd: Path | None = None, timeout: float = 120
+) -> Result:
+    """Run the installed `precise` console script in a subprocess."""
+    exe = Path(sys.executable).parent / "precise"
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    proc = subprocess.run(
+        [str(exe), *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=timeout,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def sample_case_dir() -> Path:
+    return REPO / "sample_cases" / "DEMO-001"
