@@ -1,0 +1,1 @@
+"""Organoid drug screens: plate readers, layouts, normalisation, QC, fits, synergy, ranking."""
