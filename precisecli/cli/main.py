@@ -81,7 +81,7 @@ def _print_error(text: str) -> None:
 
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (used by main() and by tests in-process)."""
-    import click
+    from typer.exceptions import TyperException
 
     from precisecli.errors import EXIT_INTERNAL, EXIT_USAGE, PreciseError
 
@@ -95,14 +95,18 @@ def run(argv: list[str] | None = None) -> int:
             err_console.print_exception(show_locals=False)
         _print_error(exc.one_line())
         return exc.exit_code
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         _print_error("aborted")
         return 130
-    except click.ClickException as exc:
-        exc.show(file=sys.stderr)
-        return exc.exit_code if exc.exit_code else EXIT_USAGE
+    except TyperException as exc:  # typer's own click: usage errors, bad parameters
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show(file=sys.stderr)
+        else:
+            _print_error(str(exc))
+        return getattr(exc, "exit_code", None) or EXIT_USAGE
     except KeyboardInterrupt:
         _print_error("interrupted; the case was left as it was")
         return 130

@@ -212,6 +212,7 @@ class CaseStore:
                 (AUDIT_FILE, audit.serialise(entry)),
             ):
                 os.replace(write_temp(scratch, text.encode("utf-8")), scratch / name)
+            os.close(os.open(scratch / ".lock", os.O_CREAT | os.O_WRONLY, 0o600))
             fsync_dir(scratch)
             try:
                 os.rename(scratch, target)  # fails if another process created it meanwhile
