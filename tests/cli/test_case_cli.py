@@ -195,3 +195,18 @@ def test_internal_error_is_one_line_exit_5(cli, workspace, monkeypatch):
     r = cli("case", "new", "P1")
     assert r.exit_code == 5
     assert "internal error" in r.stderr and "secret patient text" not in r.stderr
+
+
+def test_debug_traceback_never_shows_local_variables(cli, workspace, monkeypatch):
+    import precisecli.store.cases as cases
+
+    def boom(self, case_id, intake, **kwargs):
+        patient_secret = "ZZPHISENTINEL"  # noqa: F841 — a local a locals panel would print
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(cases.CaseStore, "create", boom)
+    r = cli("--debug", "case", "new", "P1")
+    assert r.exit_code == 5
+    assert "Traceback" in r.stderr
+    # The source line may be echoed (double quotes); a locals panel would show the repr.
+    assert "'ZZPHISENTINEL'" not in r.stderr
