@@ -1,0 +1,1 @@
+"""Cohort domain: ORR and PFS per genomic group, organoid predictive performance, exports."""
