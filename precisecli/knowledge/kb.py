@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from precisecli.errors import InputError, Location
+from precisecli.knowledge.checks import check_references
 from precisecli.resources import resource_file
 from precisecli.store.documents import loads_yaml, read_text
 from precisecli.store.schema import validate
@@ -77,7 +78,7 @@ def _load(path: Path, display: str) -> KnowledgeBase:
         document=document,
         hint="fix the knowledge base; `precise kb validate FILE` lists the problem",
     )
-    _check_references(document.data, display)
+    check_references(document.data, display, document.line_of)
     return KnowledgeBase(
         name=document.data["name"],
         version=str(document.data["version"]),
@@ -85,19 +86,6 @@ def _load(path: Path, display: str) -> KnowledgeBase:
         path=path,
         data=document.data,
     )
-
-
-def _check_references(data: dict[str, Any], display: str) -> None:
-    """Cross-references a schema cannot check: regimens name known drugs."""
-    drugs = set(data["drugs"])
-    for rid, reg in data["regimens"].items():
-        for drug in reg["drugs"]:
-            if drug not in drugs:
-                raise InputError(
-                    f"regimen {rid} names unknown drug {drug!r}",
-                    location=Location(file=display, field=f"regimens.{rid}.drugs"),
-                    hint="add the drug to the drugs section or fix the name",
-                )
 
 
 @cache
