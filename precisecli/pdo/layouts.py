@@ -1,0 +1,465 @@
+"""Plate layouts: what was put in each well (role, drug(s), concentration(s), regimen).
+
+Three shapes are read (docs/pdo-formats.md):
+
+* a wellmap TOML file (through the ``wellmap`` package: ``[expt]``, ``[row.A]``, ``[col.3]``,
+  ``[block.2x2.A1]``, ``[well.B5]``, ``[plate.NAME]`` …);
+* a plate-shaped sheet (CSV/TSV/xlsx) holding one 8×12 / 16×24 grid per attribute, the attribute
+  named in the grid's corner cell (as wellmap's plate-shaped files do) or on the line above;
+* a long table with a ``well`` column (``plate, well, role, regimen, drug, conc, unit, drug2,
+  conc2, unit2``; Breeze's ``WELL, PLATE, DRUG_NAME, CONCENTRATION`` works too).
+
+Roles: vehicle, kill, blank, treatment, empty, with the synonyms in ``ROLE_SYNONYMS``. Without a
+role column the role comes from the drug name (DMSO → vehicle, staurosporine → kill, medium →
+blank), else treatment when a drug is given, else empty. Drug names go through
+``canonical_drug``; concentrations are converted to µM (``precisecli.pdo.units``) — the unit comes
+from a unit column, from the column name (``conc_nM``, ``CONCENTRATION (nM)``, ``dose_M``), from
+the cell (``10 nM``) or from the caller's explicit ``conc_unit``, never by assumption.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from precisecli.clinical import canonical_drug
+from precisecli.errors import InputError, Location
+from precisecli.pdo.model import Layout, WellSpec
+from precisecli.pdo.readers.grid import (
+    Sheet,
+    display_raw,
+    find_grids,
+    parse_well,
+    title_above,
+    well_name,
+    well_sort_key,
+)
+from precisecli.pdo.readers.table import fold, load_sheets
+from precisecli.pdo.units import canonical_unit, to_micromolar
+from precisecli.pdo.xlsx import CellError, Merged, Uncached
+
+ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "vehicle": (
+        "vehicle",
+        "dmso",
+        "control",
+        "ctrl",
+        "neg",
+        "negative",
+        "negative control",
+        "neg control",
+        "negcon",
+        "neg ctrl",
+        "solvent",
+        "vehicle control",
+        "0 dose",
+        "zero dose",
+    ),
+    "kill": (
+        "kill",
+        "kill control",
+        "positive",
+        "positive control",
+        "pos",
+        "pos control",
+        "poscon",
+        "pos ctrl",
+        "staurosporine",
+        "bzcl",
+        "benzethonium",
+        "benzethonium chloride",
+        "max kill",
+        "dead",
+        "total kill",
+    ),
+    "blank": (
+        "blank",
+        "medium",
+        "media",
+        "medium only",
+        "medium-only",
+        "media only",
+        "no cells",
+        "background",
+        "bkg",
+        "cell-free",
+    ),
+    "treatment": ("treatment", "treated", "sample", "test", "drug", "compound"),
+    "empty": ("empty", "unused", "none", "-", "na", "n/a"),
+}
+# Untreated cells (Breeze 'cells' columns) are a vehicle-like reference without solvent; kept as
+# vehicle with extra["control"] = "untreated" so analyses can tell them apart from DMSO wells.
+UNTREATED = ("cells", "untreated", "no treatment", "no drug", "cells only")
+
+_ROLE_INDEX = {_k: role for role, names in ROLE_SYNONYMS.items() for _k in names}
+
+KEYS: dict[str, tuple[str, ...]] = {
+    "role": ("role", "well_role", "well_type", "type", "control_type"),
+    "regimen": ("regimen", "regimen_id"),
+    "drug": ("drug", "drug1", "drug_name", "drug1_name", "compound", "agent", "drug_1"),
+    "conc": ("conc", "conc1", "concentration", "dose", "drug1_conc", "conc_1", "concentration1"),
+    "unit": ("unit", "unit1", "units", "conc_unit", "drug1_units", "drug1_unit", "unit_1"),
+    "drug2": ("drug2", "drug_2", "drug2_name", "compound2", "agent2"),
+    "conc2": ("conc2", "conc_2", "concentration2", "dose2", "drug2_conc"),
+    "unit2": ("unit2", "unit_2", "units2", "drug2_units", "drug2_unit", "conc2_unit"),
+}
+_KEY_INDEX = {name: key for key, names in KEYS.items() for name in names}
+# a unit written into the column name: conc_nM, CONCENTRATION (nM) → concentration_nm, dose_M
+_UNIT_COL = re.compile(r"^(conc|concentration|dose|drug1_conc)(2)?_?\(?([a-z/]+)\)?$")
+_UNIT_COL2 = re.compile(r"^(conc2|concentration2|dose2|drug2_conc)_?\(?([a-z/]+)\)?$")
+_WITH_UNIT = re.compile(r"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-zµμ/]+)\s*$")
+
+LAYOUT_COLUMNS = "role, regimen, drug, conc, unit, drug2, conc2, unit2 (see docs/pdo-formats.md)"
+
+
+def role_of(text: str) -> str | None:
+    t = " ".join(text.strip().lower().replace("_", " ").split())
+    return _ROLE_INDEX.get(t)
+
+
+def _attr_key(column: str) -> tuple[str, str | None]:
+    """Folded column name → (layout key or the name itself, unit carried by the name)."""
+    if column in _KEY_INDEX:
+        return _KEY_INDEX[column], None
+    m = _UNIT_COL2.match(column)
+    if m and canonical_unit(m.group(2)):
+        return "conc2", m.group(2)
+    m = _UNIT_COL.match(column)
+    if m and canonical_unit(m.group(3)) and not m.group(2):
+        return "conc", m.group(3)
+    return column, None
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return repr(value) if not value.is_integer() else str(int(value))
+    return str(value).strip()
+
+
+class _Builder:
+    """Turns per-well attribute dicts into WellSpecs (shared by the three layout shapes)."""
+
+    def __init__(self, source: str, kb: Any, conc_unit: str | None):
+        self.source = source
+        self.kb = kb
+        self.conc_unit = conc_unit
+        self.specs: dict[tuple[str, str], WellSpec] = {}
+
+    def add(
+        self,
+        plate: str,
+        well: str,
+        attrs: dict[str, str],
+        where: Callable[[str | None], Location],
+        name_units: dict[str, str],
+    ) -> None:
+        key = (plate, well)
+        if key in self.specs:
+            raise InputError(
+                f"well {well} of plate {plate} is described twice",
+                location=where("well"),
+                hint="one entry per plate and well",
+            )
+        self.specs[key] = self._spec(plate, well, attrs, where, name_units)
+
+    def _spec(self, plate, well, attrs, where, name_units) -> WellSpec:
+        extra = {k: v for k, v in attrs.items() if k not in KEYS and v != ""}
+        role_text = attrs.get("role", "")
+        drug_text = attrs.get("drug", "")
+        role: str | None = None
+        if role_text:
+            if role_text.strip().lower() in UNTREATED:
+                role, extra["control"] = "vehicle", "untreated"
+            else:
+                role = role_of(role_text)
+            if role is None:
+                raise InputError(
+                    f"unknown role {role_text!r}",
+                    location=where("role"),
+                    hint="use vehicle, kill, blank, treatment or empty (synonyms: DMSO, "
+                    "positive control, medium …; see docs/pdo-formats.md)",
+                )
+        elif drug_text:
+            if drug_text.strip().lower() in UNTREATED:
+                role, extra["control"] = "vehicle", "untreated"
+            else:
+                implied = role_of(drug_text)
+                role = implied if implied in ("vehicle", "kill", "blank", "empty") else "treatment"
+        else:
+            role = "empty"
+        if role != "treatment":
+            # control agents (DMSO, staurosporine …) are kept verbatim, not as regimen drugs
+            for k in ("drug", "conc", "unit", "drug2", "conc2", "unit2", "regimen"):
+                if attrs.get(k):
+                    extra[k] = attrs[k]
+            return WellSpec(plate=plate, well=well, role=role, extra=extra)  # type: ignore[arg-type]
+        if not drug_text:
+            raise InputError(
+                "treatment well without a drug",
+                location=where("drug"),
+                hint="give the drug name, or set the role (vehicle, kill, blank, empty)",
+            )
+        drugs, concs, raws = [], [], []
+        for dk, ck, uk in (("drug", "conc", "unit"), ("drug2", "conc2", "unit2")):
+            name = attrs.get(dk, "")
+            if not name:
+                if attrs.get(ck):
+                    raise InputError(
+                        f"{ck} given without {dk}", location=where(ck), hint=f"add the {dk} name"
+                    )
+                continue
+            canon = canonical_drug(name)
+            value, unit = self._conc(
+                attrs.get(ck, ""), attrs.get(uk, ""), name_units.get(ck), where, ck
+            )
+            mw = None
+            drug_entry = self.kb.drug(canon) if self.kb is not None else None
+            if drug_entry:
+                mw = drug_entry.get("molecular_weight_da")
+            um = to_micromolar(
+                value,
+                unit,
+                drug=canon,
+                molecular_weight_da=mw,
+                location=where(uk if attrs.get(uk) else ck),
+            )
+            drugs.append(canon)
+            concs.append(um)
+            raws.append(f"{_num(value)} {unit}")
+        regimen = attrs.get("regimen") or None
+        if regimen is None:
+            found = self.kb.regimen_for_drugs(drugs) if self.kb is not None else None
+            regimen = found or "+".join(drugs)
+        return WellSpec(
+            plate=plate,
+            well=well,
+            role="treatment",
+            regimen=regimen,
+            drugs=tuple(drugs),
+            concs_um=tuple(concs),
+            raw_concs=tuple(raws),
+            extra=extra,
+        )
+
+    def _conc(self, text, unit_text, name_unit, where, field) -> tuple[float, str]:
+        if text == "":
+            raise InputError(
+                "treatment well without a concentration",
+                location=where(field),
+                hint="give the concentration and its unit",
+            )
+        m = _WITH_UNIT.match(text)
+        cell_unit = None
+        if m:
+            text, cell_unit = m.group(1), m.group(2)
+        try:
+            value = float(text)
+        except ValueError:
+            raise InputError(
+                f"concentration {text!r} is not a number",
+                location=where(field),
+                hint="write a number, optionally followed by its unit (10 nM)",
+            ) from None
+        if not math.isfinite(value):
+            raise InputError(f"concentration {text!r} is not finite", location=where(field))
+        unit = unit_text or cell_unit or name_unit or self.conc_unit
+        if not unit:
+            raise InputError(
+                "concentration without a unit",
+                location=where(field),
+                hint="add a unit column (pM, nM, uM, mM, M, ng/mL, ug/mL, mg/mL) or write "
+                "the unit in the column name (conc_nM); units are never assumed",
+            )
+        return value, unit
+
+    def layout(self) -> Layout:
+        specs = sorted(self.specs.values(), key=lambda s: (s.plate, well_sort_key(s.well)))
+        return Layout(source=self.source, wells=tuple(specs))
+
+
+def _num(v: float) -> str:
+    return f"{v:g}"
+
+
+def read_layout(path: Path, kb: Any = None, *, conc_unit: str | None = None) -> Layout:
+    """The layout in ``path`` (wellmap TOML, plate-shaped sheet or long table).
+
+    kb: the knowledge base (regimen ids, molecular weights); None loads the bundled default.
+    conc_unit: the unit of unit-less concentrations, when the user states it explicitly.
+    """
+    path = Path(path)
+    if kb is None:
+        from precisecli.knowledge.kb import load_kb
+
+        kb = load_kb()
+    if not path.is_file():
+        raise InputError("layout file not found", location=Location(file=path.name))
+    builder = _Builder(path.name, kb, conc_unit)
+    if path.suffix.lower() == ".toml":
+        _from_wellmap(path, builder)
+    else:
+        sheets = load_sheets(path)
+        if not _from_long_table(path, sheets, builder):
+            _from_plate_sheets(path, sheets, builder)
+    layout = builder.layout()
+    if not layout.wells:
+        raise InputError(
+            "the layout describes no wells",
+            location=Location(file=path.name),
+            hint=f"columns/keys: well plus {LAYOUT_COLUMNS}",
+        )
+    return layout
+
+
+def _from_wellmap(path: Path, builder: _Builder) -> None:
+    import wellmap
+
+    try:
+        df = wellmap.load(path)
+    except Exception as exc:  # wellmap.LayoutError and TOML syntax errors
+        message = " ".join(str(exc).split())
+        raise InputError(
+            f"invalid wellmap layout: {message[:300]}",
+            location=Location(file=path.name),
+            hint="see https://wellmap.readthedocs.io/en/latest/file_format.html",
+        ) from None
+    structural = {"well", "well0", "row", "col", "row_i", "col_j", "plate", "path"}
+    columns = [c for c in df.columns if c not in structural]
+    for rec in df.to_dict("records"):
+        well = str(rec["well"])
+        plate = str(rec["plate"]) if "plate" in rec and _cell_text(rec["plate"]) else "*"
+        attrs, name_units = {}, {}
+        for c in columns:
+            key, unit = _attr_key(fold(c))
+            text = _cell_text(rec[c])
+            if text != "":
+                attrs[key] = text
+            if unit:
+                name_units[key] = unit
+
+        def where(field, _w=well, _p=plate):
+            return Location(
+                file=path.name, well=_w, field=field if _p == "*" else f"{field} (plate {_p})"
+            )
+
+        builder.add(plate, well, attrs, where, name_units)
+
+
+def _from_long_table(path: Path, sheets: list[Sheet], builder: _Builder) -> bool:
+    from precisecli.pdo.readers import long_table
+    from precisecli.pdo.readers.table import find_table
+
+    table = find_table(sheets, [long_table.WELL])
+    if table is None:
+        return False
+    c_well = table.col(*long_table.WELL)
+    c_plate, c_screen = table.col(*long_table.PLATE), table.col(*long_table.SCREEN)
+    skip = {c_well, c_plate, c_screen, table.col(*long_table.VALUE), table.col(*long_table.READOUT)}
+    mapped = []
+    for c, name in enumerate(table.columns):
+        if c in skip or not name:
+            continue
+        key, unit = _attr_key(name)
+        mapped.append((c, key, unit))
+    if not any(k in KEYS for _, k, _ in mapped):
+        raise InputError(
+            "the table has a well column but no layout columns",
+            location=Location(file=path.name),
+            hint=f"add {LAYOUT_COLUMNS}",
+        )
+    for r, _ in table.records():
+        text = table.sheet.text(r, c_well)
+        rc = parse_well(text)
+        if rc is None:
+            raise InputError(
+                f"{text!r} is not a well name",
+                location=table.where(r, c_well),
+                hint="wells are written A1 … P24 (A01 also accepted)",
+            )
+        well = well_name(*rc)
+        plate = (
+            long_table.plate_key(table, r, c_plate, c_screen, "*")
+            if c_plate is not None or c_screen is not None
+            else "*"
+        )
+        attrs, name_units, cols = {}, {}, {}
+        for c, key, unit in mapped:
+            raw = table.sheet.cell(r, c)
+            _reject_marker(raw, table.where(r, c, well))
+            text = _cell_text(raw)
+            if text:
+                attrs[key] = text
+            if unit:
+                name_units[key] = unit
+            cols[key] = c
+
+        def where(field, _r=r, _w=well, _cols=cols):
+            return table.where(_r, _cols.get(field), _w)
+
+        builder.add(plate, well, attrs, where, name_units)
+    return True
+
+
+def _reject_marker(raw: Any, location: Location) -> None:
+    if isinstance(raw, (CellError, Uncached, Merged)):
+        raise InputError(
+            f"layout cell holds {display_raw(raw)!r}",
+            location=location,
+            hint="give each well a plain value (no formulas, errors or merged cells)",
+        )
+
+
+def _from_plate_sheets(path: Path, sheets: list[Sheet], builder: _Builder) -> None:
+    per_well: dict[str, dict[str, str]] = {}
+    units: dict[str, str] = {}
+    cells: dict[tuple[str, str], tuple[Sheet, int, int]] = {}
+    seen: set[str] = set()
+    for sheet in sheets:
+        for grid in find_grids(sheet):
+            name = grid.corner or title_above(sheet, grid)
+            key, unit = _attr_key(fold(name))
+            if not key:
+                raise InputError(
+                    "plate-shaped layout grid without a name",
+                    location=sheet.where(grid.header_row, grid.corner_col),
+                    hint="write the attribute (role, drug, conc, unit …) in the grid's corner cell",
+                )
+            if key in seen:
+                raise InputError(
+                    f"attribute {key!r} has two grids",
+                    location=sheet.where(grid.header_row, grid.corner_col),
+                    hint="one grid per attribute",
+                )
+            seen.add(key)
+            if unit:
+                units[key] = unit
+            for well, (raw, sr, sc) in grid.cells().items():
+                _reject_marker(raw, sheet.where(sr, sc, well))
+                text = _cell_text(raw)
+                if text:
+                    per_well.setdefault(well, {})[key] = text
+                    cells[(well, key)] = (sheet, sr, sc)
+    if not seen:
+        raise InputError(
+            "no long table (well column) and no plate-shaped grids found",
+            location=Location(file=path.name),
+            hint=f"see docs/pdo-formats.md; columns/grids: {LAYOUT_COLUMNS}",
+        )
+    for well in sorted(per_well, key=well_sort_key):
+        attrs = per_well[well]
+
+        def where(field, _w=well):
+            hit = cells.get((_w, field))
+            if hit:
+                s, r, c = hit
+                return s.where(r, c, _w)
+            return Location(file=path.name, well=_w, field=field)
+
+        builder.add("*", well, attrs, where, units)

@@ -1,0 +1,229 @@
+"""Spreadsheet exports: Thermo SkanIt, Tecan SparkControl, BMG SMART Control, Tecan Magellan.
+
+All are read through ``precisecli.pdo.xlsx.read_workbook`` (safety limits, cached values, error
+cells and merged ranges kept visible), then:
+
+* SkanIt — one sheet per measurement; each grid's corner cell is the unit (``RLU``), the nearest
+  ``Plate N`` line above names the plate, the sheet's measurement name is the readout.
+* Spark — the ``Result sheet`` grid has ``<>`` in its corner; the readout is the action's ``Name``
+  (e.g. ``A450``) or mode; wells outside the measured ``Part of Plate`` are empty.
+* SMART Control — sheet ``Microplate End point`` holds numbered blocks (``1. Layout``,
+  ``2. Standard Concentrations``, ``4. Raw Data (…)``, ``5. Blank corrected …``); the layout,
+  concentration and dilution blocks are plate annotations, the others are readouts; ``ID1:`` is
+  the plate id.
+* Magellan — a list ``Raw data | Well positions | Plate``, one row per well (column-major); the
+  plate id is written on some rows only and carries down.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from precisecli.errors import InputError, Location
+from precisecli.pdo.model import PlateRead
+from precisecli.pdo.readers.common import after_colon, plate_from_grid
+from precisecli.pdo.readers.grid import (
+    SHAPE_HINT,
+    Problem,
+    Sheet,
+    display_raw,
+    find_grids,
+    parse_value,
+    parse_well,
+    raise_problems,
+    shape_for,
+    title_above,
+    well_name,
+    well_sort_key,
+)
+from precisecli.pdo.xlsx import SheetData
+
+
+def sheets_of(path: Path, book: list[SheetData]) -> list[Sheet]:
+    return [Sheet(path.name, s.rows, s.name) for s in book]
+
+
+def _texts(sheet: Sheet, limit: int = 60) -> list[str]:
+    return [sheet.first_text(r) for r in range(min(limit, len(sheet.rows)))]
+
+
+# --- SkanIt ------------------------------------------------------------------------------------
+
+
+def sniff_skanit(sheets: list[Sheet]) -> bool:
+    return any(s.first_text(0) == "Measurement results" for s in sheets)
+
+
+def read_skanit(path: Path, sheets: list[Sheet]) -> list[PlateRead]:
+    reads: list[PlateRead] = []
+    for sheet in sheets:
+        if sheet.first_text(0) != "Measurement results":
+            continue
+        texts = _texts(sheet)
+        measurement = texts[4] if len(texts) > 4 and texts[4] else sheet.sheet_name or "value"
+        for grid in find_grids(sheet):
+            plate = next(
+                (
+                    sheet.first_text(r)
+                    for r in range(grid.header_row - 1, -1, -1)
+                    if re.match(r"^Plate\s+\S+", sheet.first_text(r))
+                ),
+                path.stem,
+            )
+            unit = grid.corner
+            readout = f"{measurement} ({unit})" if unit else measurement
+            reads.append(plate_from_grid(path, "skanit-xlsx", grid, plate, readout, len(reads)))
+    if not reads:
+        raise InputError("no plate grid in the SkanIt workbook", location=Location(file=path.name))
+    return reads
+
+
+# --- Spark -------------------------------------------------------------------------------------
+
+
+def sniff_spark(sheets: list[Sheet]) -> bool:
+    return any(t.startswith("Application: SparkControl") for s in sheets for t in _texts(s, 10))
+
+
+def read_spark(path: Path, sheets: list[Sheet]) -> list[PlateRead]:
+    reads: list[PlateRead] = []
+    for sheet in sheets:
+        names: list[tuple[int, str]] = []
+        for r in range(len(sheet.rows)):
+            key = sheet.text(r, 0)
+            if key in ("Name", "Mode") and sheet.text(r, 1):
+                names.append((r, sheet.text(r, 1)))
+            elif key == "Label" and sheet.text(r, 4):
+                names.append((r, sheet.text(r, 4)))
+        for grid in find_grids(sheet):
+            # the Name nearest above the grid (Mode as fallback)
+            above = [n for n in names if n[0] < grid.header_row]
+            label = next((v for r, v in reversed(above) if sheet.text(r, 0) == "Name"), "")
+            label = label or next((v for _, v in reversed(above)), "") or "value"
+            reads.append(plate_from_grid(path, "spark-xlsx", grid, path.stem, label, len(reads)))
+    if not reads:
+        raise InputError(
+            "no '<>' plate grid in the Spark workbook", location=Location(file=path.name)
+        )
+    return reads
+
+
+# --- SMART Control -----------------------------------------------------------------------------
+
+_ANNOTATION = re.compile(r"layout|concentration|dilution|content|sample id|volume", re.I)
+
+
+def sniff_smart(sheets: list[Sheet]) -> bool:
+    return any(s.sheet_name and s.sheet_name.startswith("Microplate") for s in sheets) or any(
+        t.startswith("Test ID:") for s in sheets for t in _texts(s, 12)
+    )
+
+
+def read_smart(path: Path, sheets: list[Sheet]) -> list[PlateRead]:
+    reads: list[PlateRead] = []
+    chosen = [s for s in sheets if (s.sheet_name or "").startswith("Microplate")] or sheets[:1]
+    for sheet in chosen:
+        plate = (
+            next((after_colon(t) for t in _texts(sheet, 30) if t.startswith("ID1:")), "")
+            or path.stem
+        )
+        for grid in find_grids(sheet):
+            title = title_above(sheet, grid, max_up=2)
+            title = re.sub(r"^\d+\.\s*", "", title)
+            if _ANNOTATION.search(title):
+                continue
+            reads.append(
+                plate_from_grid(
+                    path, "smart-control-xlsx", grid, plate, title or "value", len(reads)
+                )
+            )
+    if not reads:
+        raise InputError(
+            "no readout grid in the SMART Control workbook", location=Location(file=path.name)
+        )
+    return reads
+
+
+# --- Magellan ----------------------------------------------------------------------------------
+
+
+def sniff_magellan(sheets: list[Sheet]) -> bool:
+    for s in sheets:
+        row = [t.lower() for t in s.row_texts(0)]
+        if "well positions" in row:
+            return True
+    return False
+
+
+def read_magellan(path: Path, sheets: list[Sheet]) -> list[PlateRead]:
+    sheet = next(s for s in sheets if "well positions" in [t.lower() for t in s.row_texts(0)])
+    header = [t.lower() for t in sheet.row_texts(0)]
+    c_well = header.index("well positions")
+    c_plate = header.index("plate") if "plate" in header else None
+    value_cols = [c for c, h in enumerate(header) if h and c not in (c_well, c_plate)]
+    wavelength = ""
+    for t in _texts(sheet, len(sheet.rows)):
+        m = re.match(r"Measurement wavelength:\s*(\d+)\s*nm", t)
+        if m:
+            wavelength = f" {m.group(1)} nm"
+    plates: dict[tuple[str, int], dict[str, float | None]] = {}
+    order: list[tuple[str, int]] = []
+    problems: list[Problem] = []
+    plate = path.stem
+    for r in range(1, len(sheet.rows)):
+        well_text = sheet.text(r, c_well)
+        if not well_text:
+            continue  # the trailer (date, method, wavelength) has no well
+        rc = parse_well(well_text)
+        if rc is None:
+            raise InputError(
+                f"'{well_text}' is not a well name",
+                location=sheet.where(r, c_well),
+                hint="wells are written A1 … H12 (or A01)",
+            )
+        if c_plate is not None and sheet.text(r, c_plate):
+            plate = sheet.text(r, c_plate)
+        w = well_name(*rc)
+        for c in value_cols:
+            key = (plate, c)
+            if key not in plates:
+                plates[key] = {}
+                order.append(key)
+            if w in plates[key]:
+                raise InputError(
+                    f"well {w} listed twice for plate {plate}", location=sheet.where(r, c_well, w)
+                )
+            value, why = parse_value(sheet.cell(r, c))
+            if why:
+                problems.append(
+                    Problem(w, display_raw(sheet.cell(r, c)), why, sheet.where(r, c, w))
+                )
+            plates[key][w] = value
+    raise_problems(problems)
+    reads = []
+    for plate_id, c in order:
+        wells = plates[(plate_id, c)]
+        rcs = [parse_well(w) for w in wells]
+        shape = shape_for(max(x[0] for x in rcs), max(x[1] for x in rcs))
+        if shape is None:
+            raise InputError(
+                "wells beyond a 1536-well plate", location=Location(file=path.name), hint=SHAPE_HINT
+            )
+        full = {well_name(r, cc): None for r in range(shape[0]) for cc in range(shape[1])}
+        full.update(wells)
+        reads.append(
+            PlateRead(
+                source=path.name,
+                format="magellan-xlsx",
+                plate_id=plate_id,
+                rows=shape[0],
+                cols=shape[1],
+                readout=sheet.text(0, c) + wavelength,
+                wells=dict(sorted(full.items(), key=lambda kv: well_sort_key(kv[0]))),
+                block=len(reads),
+            )
+        )
+    if not reads:
+        raise InputError("no wells listed", location=Location(file=path.name))
+    return reads
