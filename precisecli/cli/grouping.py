@@ -1,9 +1,161 @@
-"""CLI commands for the grouping domain (filled in by its issue)."""
+"""CLI commands for the grouping domain: `precise group` and `precise kb show|validate`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from precisecli.cli.common import emit_json, info, out_console, store
+
+kb_app = typer.Typer(help="Inspect and check knowledge bases.", no_args_is_help=True)
+
+KbOption = Annotated[
+    Path | None,
+    typer.Option("--kb", metavar="FILE", help="Site knowledge base (default: the bundled one)."),
+]
 
 
 def register(root: typer.Typer) -> None:
     """Add this domain's commands to the root app."""
+    root.command("group")(group)
+    root.add_typer(kb_app, name="kb")
+
+
+def group(
+    case_id: Annotated[str, typer.Argument(help="Case id.")],
+    kb_file: KbOption = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Assign the genomic group, first-choice regimen and alternatives, with the evidence trail.
+
+    The result is stored in the case with the knowledge base's name, version and sha256; running
+    again with an unchanged case and knowledge base changes nothing.
+
+    Example: precise group DEMO-001 --json
+    """
+    from precisecli.grouping.case import group_case
+    from precisecli.knowledge import load_kb
+
+    kb = load_kb(kb_file)
+    args = {"case_id": case_id, "kb": kb_file.name if kb_file else None}
+    with store().update(case_id, command="group", args=args, kb=kb.stamp()) as txn:
+        result = group_case(txn.case_dir, txn.record, kb)
+        result.raise_if_unassigned()  # discards the transaction: the case stays as it was
+        document = result.to_document(case_id)
+        changed = txn.record.get("grouping") != document
+        txn.record["grouping"] = document
+    if json_out:
+        emit_json(document, "cli/group.schema.json")
+        return
+    _render(document)
+    info("grouping stored in the case" if changed else "grouping unchanged (nothing written)")
+
+
+def _evidence_text(items: list[dict]) -> str:
+    out = []
+    for e in items:
+        vaf = f" VAF {e['vaf']:.3f}" if e["vaf"] is not None else ""
+        cn = f" CN {e['copy_number']:g}" if e["copy_number"] is not None else ""
+        out.append(f"{e['gene']} {e['alteration']} [{', '.join(e['sample_ids'])}]{vaf}{cn}")
+    return "\n".join(out)
+
+
+def _render(doc: dict) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    g, r = doc["group"], doc["regimen"]
+    out_console.print(f"[bold]{escape(doc['case_id'])}: {g['id']} {escape(g['name'])}[/]")
+    out_console.print(f"first choice: {escape(r['label'])} ({r['id']})")
+    for alt in doc["alternatives"]:
+        demoted = (
+            f" — not first choice: {', '.join(alt['demoted_by'])}" if alt["demoted_by"] else ""
+        )
+        out_console.print(f"alternative:  {escape(alt['label'])} ({alt['id']}){escape(demoted)}")
+    for ex in doc["excluded_regimens"]:
+        out_console.print(f"excluded:     {ex['id']} — {escape(ex['reason'])}")
+    out_console.print(
+        f"decided by:   {doc['decision']['rule']} — {escape(doc['decision']['text'])}"
+    )
+    table = Table("group", "signature", "evidence", "secondary", title="Signatures")
+    for s in doc["signatures"]:
+        table.add_row(
+            s["group"],
+            s["status"],
+            escape(_evidence_text(s["evidence"])) or "—",
+            escape(_evidence_text(s["secondary_evidence"])) or "",
+        )
+    out_console.print(table)
+    for flag in doc["flags"]:
+        who = ", ".join(f"{e['gene']} {e['alteration']}" for e in flag["evidence"])
+        out_console.print(
+            f"[yellow]flag[/] {flag['id']}: {escape(flag['message'])}"
+            + (f" ({escape(who)})" if who else "")
+        )
+    kb = doc["kb"]
+    out_console.print(f"knowledge base {kb['name']} {kb['version']} sha256 {kb['sha256'][:12]}")
+
+
+@kb_app.command("show")
+def kb_show(
+    kb_file: KbOption = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show a knowledge base: version, groups with signatures and regimens, priority, flags.
+
+    Example: precise kb show --json
+    """
+    from precisecli.knowledge import load_kb
+    from precisecli.knowledge.describe import describe
+
+    kb = load_kb(kb_file)
+    doc = describe(kb)
+    if json_out:
+        emit_json(doc, "cli/kb-show.schema.json")
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    out_console.print(f"[bold]{kb.name} {kb.version}[/]  sha256 {kb.sha256}")
+    out_console.print(f"priority: {' > '.join(doc['priority'])}")
+    out_console.print(f"qualification: {escape(doc['qualification'].get('rule', '—'))}")
+    table = Table("group", "name", "regimen options", "signature")
+    for g in doc["groups"]:
+        table.add_row(
+            g["id"],
+            escape(g["name"]),
+            "\n".join(o["regimen"] for o in g["regimens"]),
+            escape(g["signature_text"]) if "signature_text" in g else "",
+        )
+    out_console.print(table)
+    for f in doc["flags"]:
+        out_console.print(f"flag {f['id']}: {escape(f['message'])}")
+
+
+@kb_app.command("validate")
+def kb_validate(
+    kb_file: Annotated[Path, typer.Argument(metavar="FILE", help="Knowledge base YAML file.")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Check a knowledge base against its schema and cross-references (exit 3 if broken).
+
+    Example: precise kb validate site_kb.yaml
+    """
+    from precisecli.knowledge import load_kb
+
+    kb = load_kb(kb_file)
+    doc = {
+        "file": kb_file.name,
+        "valid": True,
+        "kb": kb.stamp(),
+        "n_groups": len(kb.data.get("groups", [])),
+        "n_regimens": len(kb.data["regimens"]),
+        "n_drugs": len(kb.data["drugs"]),
+        "n_evidence": len(kb.data.get("evidence", [])),
+    }
+    if json_out:
+        emit_json(doc, "cli/kb-validate.schema.json")
+        return
+    info(f"{kb_file.name}: valid knowledge base {kb.name} {kb.version} (sha256 {kb.sha256[:12]})")
