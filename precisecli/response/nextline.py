@@ -4,7 +4,9 @@ A regimen is passed over when (in this order of reporting) the organoid cannot j
 needs immune cells), it was already given (its drug set is contained in the drug set of a prior
 or study line — the patient progressed on that combination or a larger one), a genomic-group
 flag names one of its drugs (e.g. aromatase inhibitor inactive with an ESR1 LBD mutation), or
-the organoid was not sensitive to it. The first regimen by rank that survives is recommended.
+the organoid was not sensitive to it. The first regimen by rank that survives is recommended. Flags are the grouping's documents
+(`exclude_drugs` excludes; `demote_drugs` does not); a free-text flag excludes a regimen when it
+names one of its drugs and says it should not be used ("not active", "contraindicated", ...).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def _flag_drugs(flag: Any) -> set[str]:
     """Drugs a group flag names: structured fields when present, else names in its text."""
     named: set[str] = set()
     if isinstance(flag, dict):
-        for key in ("drug", "drugs", "affects", "regimen_drugs"):
+        for key in ("exclude_drugs", "drug", "drugs"):
             value = flag.get(key)
             values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
             named |= {canonical_drug(v) for v in values if isinstance(v, str)}
@@ -57,7 +59,9 @@ def _flagged_by(flag: Any, regimen: str, drugs: frozenset[str]) -> bool:
         *(flag.get("regimens") or []),
     }:
         return True
-    if named:
+    if named or (isinstance(flag, dict) and "exclude_drugs" in flag):
+        # Structured flags (grouping's `flags`): only exclude_drugs removes a regimen;
+        # demote_drugs ("not first choice") does not forbid a later line.
         return bool(named & drugs)
     text = _flag_text(flag)
     # A free-text flag excludes only when it says a drug should not be used, so that a note
