@@ -1,0 +1,69 @@
+"""Produce a case's report files: model → glyph check → charts → PDF/HTML → case and --out.
+
+The files go into ``<case>/reports/`` in one case transaction (audited, atomic) and, with
+``--out``, are copied to a folder of the user's choice. Names carry the case id and the report
+date, never a patient identifier: ``DEMO-001_2024-10-01_report.pdf``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from precisecli.errors import InputError, Location
+from precisecli.store.documents import dumps_json
+
+FORMATS = ("json", "html", "pdf")
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    format: str
+    name: str
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def render(model: dict[str, Any], formats: tuple[str, ...]) -> list[ReportFile]:
+    """Render the wanted formats (the model JSON is always included). Pure: model in, bytes out."""
+    from precisecli.report import charts
+    from precisecli.report.fonts import check_glyphs
+
+    check_glyphs(model)
+    stem = f"{model['case_id']}_{model['report_date']}_report"
+    files = [ReportFile("json", f"{stem}.json", dumps_json(model).encode("utf-8"))]
+    svgs = charts.render_all(model) if ("pdf" in formats or "html" in formats) else {}
+    if "html" in formats:
+        from precisecli.report.html import render_html
+
+        files.append(ReportFile("html", f"{stem}.html", render_html(model, svgs).encode()))
+    if "pdf" in formats:
+        from precisecli.report.pdf import render_pdf
+
+        files.append(ReportFile("pdf", f"{stem}.pdf", render_pdf(model, svgs)))
+    return files
+
+
+def write_out(folder: Path, files: list[ReportFile]) -> list[Path]:
+    """Copy the files to a folder outside the case (atomic per file)."""
+    from precisecli.store.atomic import atomic_write_bytes
+
+    folder = folder.expanduser()
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        paths = []
+        for f in files:
+            atomic_write_bytes(folder / f.name, f.data)
+            paths.append(folder / f.name)
+        return paths
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the report ({exc.strerror})",
+            location=Location(file=str(folder)),
+            hint="choose a writable folder with --out",
+        ) from None

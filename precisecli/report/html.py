@@ -1,0 +1,37 @@
+"""HTML rendering: one self-contained file (CSS and SVG charts inlined), Jinja2 with autoescape.
+
+Every value from the model is escaped. Only two things are marked safe, and neither carries
+case data as markup: our own stylesheet, and the SVG matplotlib drew (its text is drawn as glyph
+paths, and the few strings it writes as XML — e.g. titles — are escaped by matplotlib).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from precisecli.resources import resource_dir
+
+
+def render_html(model: dict[str, Any], charts: dict[str, str] | None = None) -> str:
+    import jinja2
+    from markupsafe import Markup
+
+    from precisecli.report import charts as chart_mod
+
+    svgs = chart_mod.render_all(model) if charts is None else charts
+    folder = resource_dir("templates")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    css = (folder / "report.css").read_text(encoding="utf-8")
+    inline = {cid: Markup(_strip_xml_header(svg)) for cid, svg in svgs.items()}
+    return env.get_template("report.html.j2").render(m=model, css=Markup(css), charts=inline)
+
+
+def _strip_xml_header(svg: str) -> str:
+    """An inline <svg> may not carry an XML declaration or DOCTYPE."""
+    start = svg.find("<svg")
+    return svg[start:] if start >= 0 else svg

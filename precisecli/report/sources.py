@@ -1,0 +1,144 @@
+"""What the report reads from the other domains, in one place.
+
+Each function returns plain data (dicts/lists) or None when that part of the workup has not been
+done. The computations belong to the owning domain: we call its functions (genomics' sample and
+alteration tables and its comparison, response's RECIST evaluation, ...) and fall back to the
+documents it stored in case.json only when its function is not there. Nothing here re-derives a
+clinical result.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import importlib
+from pathlib import Path
+from typing import Any
+
+
+def _optional(module: str, name: str) -> Any:
+    """A domain function if that domain provides it, else None."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: _plain(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, frozenset | set):
+        return sorted(_plain(v) for v in value)
+    return value
+
+
+# --- genomics -------------------------------------------------------------------------------
+def samples(record: dict[str, Any]) -> list[dict[str, Any]]:
+    fn = _optional("precisecli.genomics.alterations", "case_samples")
+    if fn is not None and record.get("genomics"):
+        return _plain(list(fn(record)))
+    return list((record.get("genomics") or {}).get("samples", []))
+
+
+def alterations(case_dir: Path, record: dict[str, Any]) -> list[dict[str, Any]]:
+    fn = _optional("precisecli.genomics.alterations", "case_alterations")
+    if fn is not None and record.get("genomics"):
+        return _plain(list(fn(case_dir, record)))
+    return []
+
+
+def comparison(case_dir: Path, record: dict[str, Any]) -> dict[str, Any] | None:
+    """The `variants compare --json` document (alteration × sample matrix with classes)."""
+    if not record.get("genomics"):
+        return None
+    for module, name in (
+        ("precisecli.genomics.compare", "compare_case"),
+        ("precisecli.genomics.compare", "compare"),
+        ("precisecli.genomics.comparison", "compare_case"),
+    ):
+        fn = _optional(module, name)
+        if fn is not None:
+            return _plain(fn(case_dir, record))
+    return None
+
+
+# --- grouping -------------------------------------------------------------------------------
+def grouping(record: dict[str, Any]) -> dict[str, Any] | None:
+    return record.get("grouping") or None
+
+
+# --- organoids ------------------------------------------------------------------------------
+def screens(record: dict[str, Any]) -> list[dict[str, Any]]:
+    return list((record.get("pdo") or {}).get("screens", []))
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def screen_qc(case_dir: Path, screen: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per-plate QC rows: from the screen record, else its qc.json."""
+    if isinstance(screen.get("qc"), dict) and "plates" in screen["qc"]:
+        return list(screen["qc"]["plates"])
+    if isinstance(screen.get("qc"), list):
+        return list(screen["qc"])
+    path = case_dir / "pdo" / screen["screen_id"] / "qc.json"
+    if path.is_file():
+        from precisecli.store.documents import loads_json
+
+        doc = loads_json(path.read_text(encoding="utf-8"), path.name)
+        return list(doc.get("plates", [])) if isinstance(doc, dict) else list(doc)
+    return []
+
+
+def screen_points(case_dir: Path, screen: dict[str, Any]) -> list[dict[str, str]]:
+    """Normalised well values of a screen (pdo/<SCREEN>/wells.tsv), for dose-response plots."""
+    return read_tsv(case_dir / "pdo" / screen["screen_id"] / "wells.tsv")
+
+
+def fitted_curve(fit: dict[str, Any], doses_um: list[float]) -> list[float] | None:
+    """Viability % of pdo's fitted model at the given doses (pdo's own model algebra)."""
+    fn = _optional("precisecli.pdo.curves", "predict")
+    hill, einf, ec50 = fit.get("hill"), fit.get("einf"), fit.get("ec50_um")
+    if fn is None or None in (hill, einf, ec50) or not fit.get("converged") or ec50 <= 0:
+        return None
+    import numpy as np
+
+    top = fit.get("top") if fit.get("top") is not None else 1.0
+    u = np.log10(np.asarray(doses_um, dtype=float))
+    return [float(v) * 100.0 for v in fn(u, hill, einf, np.log10(ec50), top)]
+
+
+# --- response -------------------------------------------------------------------------------
+def treatment(record: dict[str, Any]) -> dict[str, Any]:
+    return record.get("treatment") or {}
+
+
+def evaluation(record: dict[str, Any]) -> dict[str, Any] | None:
+    """The `response evaluate` document: as stored by that command (with the protocol options
+    it was run with), else evaluated now by the response domain with default RECIST rules."""
+    stored = treatment(record).get("evaluation")
+    if stored:
+        return stored
+    if not treatment(record).get("measurements"):
+        return None
+    course = _optional("precisecli.response.course", "evaluate_line")
+    document = _optional("precisecli.response.course", "evaluation_document")
+    rules = _optional("precisecli.response.recist", "RecistRules")
+    if None in (course, document, rules):
+        return None
+    line, ev = course(record, rules())
+    return _plain(document(record["case_id"], line, ev))
+
+
+def next_line(record: dict[str, Any]) -> dict[str, Any] | None:
+    """The `precise next --json` document (organoid-informed choice), from the response domain."""
+    fn = _optional("precisecli.response.nextline", "recommend")
+    return _plain(fn(record)) if fn is not None else None
