@@ -31,6 +31,21 @@ def write_temp(directory: Path, data: bytes) -> Path:
     return Path(name)
 
 
+def copy_temp(directory: Path, source: Path, chunk: int = 1 << 20) -> Path:
+    """Like write_temp, but streams the content of an existing file (constant memory)."""
+    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle, open(source, "rb") as src:
+            while block := src.read(chunk):
+                handle.write(block)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     temp = write_temp(path.parent, data)
     try:

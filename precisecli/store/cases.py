@@ -10,6 +10,7 @@ files that are swept. Either way the case is left exactly as before or exactly a
 from __future__ import annotations
 
 import copy
+import filecmp
 import json
 import os
 import shutil
@@ -22,7 +23,7 @@ from typing import Any
 
 from precisecli.errors import CaseExistsError, InternalError, Location, ValidationError
 from precisecli.store import audit
-from precisecli.store.atomic import fsync_dir, sweep_temp_files, write_temp
+from precisecli.store.atomic import copy_temp, fsync_dir, sweep_temp_files, write_temp
 from precisecli.store.documents import dumps_json, loads_json
 from precisecli.store.hashing import FileDigest
 from precisecli.store.lock import CaseLock
@@ -101,7 +102,7 @@ class CaseTransaction:
     args: dict[str, Any]
     inputs: list[FileDigest]
     kb: dict[str, Any] | None = None
-    _files: dict[str, bytes] = field(default_factory=dict)
+    _files: dict[str, bytes | Path] = field(default_factory=dict)
     _removals: set[str] = field(default_factory=set)
     _original: dict[str, Any] = field(default_factory=dict)
 
@@ -109,6 +110,13 @@ class CaseTransaction:
         rel = _check_relative(rel)
         self._removals.discard(rel)
         self._files[rel] = data
+
+    def write_file(self, rel: str, source: Path) -> None:
+        """Stage a file already on disk (e.g. a large table streamed to a temp file); it is
+        copied in chunks at commit, so big tables never sit in memory. Keep it until then."""
+        rel = _check_relative(rel)
+        self._removals.discard(rel)
+        self._files[rel] = Path(source)
 
     def write_text(self, rel: str, text: str) -> None:
         self.write_bytes(rel, text.encode("utf-8"))
@@ -130,7 +138,12 @@ class CaseTransaction:
     def _unchanged_files(self) -> bool:
         for rel, data in self._files.items():
             target = self.case_dir / rel
-            if not target.is_file() or target.read_bytes() != data:
+            if not target.is_file():
+                return False
+            if isinstance(data, Path):
+                if not filecmp.cmp(target, data, shallow=False):
+                    return False
+            elif target.read_bytes() != data:
                 return False
         return all(not (self.case_dir / rel).exists() for rel in self._removals)
 
@@ -288,7 +301,11 @@ class CaseStore:
         try:
             writes = []
             for rel, data in files.items():
-                temp = write_temp(txn_dir, data)
+                temp = (
+                    copy_temp(txn_dir, data)
+                    if isinstance(data, Path)
+                    else write_temp(txn_dir, data)
+                )
                 writes.append([temp.name, rel])
             plan = {"writes": writes, "removals": sorted(txn._removals)}
             manifest_temp = write_temp(txn_dir, json.dumps(plan).encode("utf-8"))

@@ -1,0 +1,99 @@
+"""What genomics hands to grouping and the report: samples and their alterations, read from the
+case record and the per-sample tables (model.py holds the types)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from precisecli.genomics.model import Alteration, SampleInfo
+from precisecli.genomics.record import genomics
+from precisecli.genomics.table import CNA_COLUMNS, VARIANT_COLUMNS, read_table
+
+
+def case_samples(record: dict[str, Any]) -> list[SampleInfo]:
+    """Every sample of the case, sorted by kind (biopsies first), date, then id."""
+    out = []
+    for sid, sample in genomics(record).get("samples", {}).items():
+        variants = sample.get("variants") or {}
+        tmb = variants.get("tmb") or {}
+        out.append(
+            SampleInfo(
+                sample_id=sid,
+                kind=sample["kind"],
+                site=sample.get("site"),
+                collected=sample.get("collected"),
+                build=sample["build"],
+                n_variants=int(variants.get("n_variants", 0)),
+                tmb_per_mb=tmb.get("per_mb"),
+                territory_mb=tmb.get("territory_mb"),
+            )
+        )
+    return sorted(out, key=lambda s: (s.kind != "biopsy", s.collected or "", s.sample_id))
+
+
+def _label(row: dict[str, Any]) -> str:
+    if row["hgvsp"]:
+        return str(row["hgvsp"]).removeprefix("p.")
+    return f"{row['chrom']}:{row['pos']}{row['ref']}>{row['alt']}"
+
+
+def case_alterations(case_dir: Path, record: dict[str, Any]) -> list[Alteration]:
+    """All variants and all non-neutral gene-level copy-number calls of all samples, with their
+    flags (oncogenic, hotspot, truncating, chip) and VAF as a fraction. Sorted deterministically."""
+    out: list[Alteration] = []
+    for info in case_samples(record):
+        sample = genomics(record)["samples"][info.sample_id]
+        common = {
+            "sample_id": info.sample_id,
+            "sample_kind": info.kind,
+            "site": info.site,
+            "collected": info.collected,
+        }
+        if sample.get("variants"):
+            path = case_dir / sample["variants"]["table"]
+            for row in read_table(path, VARIANT_COLUMNS):
+                if not row["gene"]:
+                    continue  # intergenic / unassigned: nothing a grouping rule could name
+                out.append(
+                    Alteration(
+                        **common,
+                        gene=str(row["gene"]),
+                        kind="mutation",
+                        alteration=_label(row),
+                        hgvsp=row["hgvsp"],
+                        hgvsc=row["hgvsc"],
+                        consequence=row["consequence"],
+                        chrom=row["chrom"],
+                        pos=row["pos"],
+                        ref=row["ref"],
+                        alt=row["alt"],
+                        vaf=row["vaf"],
+                        depth=row["depth"],
+                        oncogenic=bool(row["oncogenic"]),
+                        hotspot=bool(row["hotspot"]),
+                        truncating=bool(row["truncating"]),
+                        chip=bool(row["chip"]),
+                        filtered_reason=row["filtered_reason"],
+                    )
+                )
+        if sample.get("cna"):
+            path = case_dir / sample["cna"]["table"]
+            for row in read_table(path, CNA_COLUMNS):
+                if row["call"] == "neutral":
+                    continue
+                out.append(
+                    Alteration(
+                        **common,
+                        gene=str(row["gene"]),
+                        kind=row["call"],
+                        alteration=str(row["call"]),
+                        chrom=row["chrom"],
+                        pos=row["start"],
+                        copy_number=row["copy_number"],
+                        oncogenic=row["call"] in ("amplification", "deletion"),
+                    )
+                )
+    return sorted(
+        out, key=lambda a: (a.gene, a.kind, a.alteration, a.sample_id, a.pos or 0, a.alt or "")
+    )

@@ -1,0 +1,69 @@
+"""Per-variant flags: hotspot, truncating, oncogenic, clonal haematopoiesis, TMB eligibility.
+
+All cut-offs and gene lists arrive in ``Rules`` (taken from the knowledge base and the command
+line by the caller), so this module holds no clinical constants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from precisecli.genomics.annotation import is_coding_non_silent, is_truncating, protein_codon
+from precisecli.genomics.tables import hotspot_codons
+
+
+@dataclass(frozen=True)
+class Rules:
+    kind: str  # biopsy | ctdna
+    min_vaf: float  # ctDNA floor, or the tissue floor
+    min_depth: int | None  # tissue only
+    ch_genes: tuple[str, ...]
+    tumour_suppressors: tuple[str, ...]
+    kb_variants: tuple[str, ...]  # "GENE p.X123Y" / "GENE X123Y" / "GENE X123" entries from the KB
+    filter_mode: str  # pass | pass-or-missing | any
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def flags(rules: Rules, gene: str | None, hgvsp: str | None, consequence: str | None,
+          vaf: float | None, depth: int | None) -> dict[str, object]:  # fmt: skip
+    codon = protein_codon(hgvsp)
+    non_silent = is_coding_non_silent(consequence)
+    hotspot = bool(gene and codon is not None and non_silent and (gene, codon) in hotspot_codons())
+    truncating = is_truncating(consequence)
+    kb_listed = False
+    if gene and hgvsp:
+        short = hgvsp[2:]
+        kb_listed = (
+            f"{gene} {short}" in rules.kb_variants
+            or f"{gene} {hgvsp}" in rules.kb_variants
+            or (codon is not None and f"{gene} {short[: len(str(codon)) + 1]}" in rules.kb_variants)
+        )
+    oncogenic = hotspot or kb_listed or (truncating and gene in rules.tumour_suppressors)
+    chip = rules.kind == "ctdna" and gene in rules.ch_genes
+    reason = None
+    if vaf is None:
+        reason = "no VAF in the file"
+    elif vaf < rules.min_vaf:
+        what = "ctDNA" if rules.kind == "ctdna" else "tissue"
+        reason = f"VAF below the {what} floor {rules.min_vaf:g}"
+    elif rules.min_depth is not None and depth is not None and depth < rules.min_depth:
+        reason = f"depth below {rules.min_depth}"
+    return {
+        "hotspot": hotspot,
+        "truncating": truncating,
+        "oncogenic": oncogenic,
+        "chip": chip,
+        "tmb_eligible": non_silent and reason is None and not chip,
+        "filtered_reason": reason,
+    }
+
+
+def passes_filter(filters: list[str], mode: str) -> bool:
+    """VCF FILTER: 'PASS', '.' (no filters applied) or failed filter names (VCF 4.x spec)."""
+    if mode == "any":
+        return True
+    if not filters:
+        return mode == "pass-or-missing"
+    return filters == ["PASS"]

@@ -1,0 +1,304 @@
+"""Case-level genomics operations behind the CLI: import into a case (one transaction each) and
+the documents printed by ``variants show`` / ``variants compare``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from precisecli.errors import InputError, Location
+from precisecli.store.workspace import check_identifier
+
+KINDS = ("biopsy", "ctdna")
+FILTER_MODES = ("pass", "pass-or-missing", "any")
+
+
+@dataclass
+class SampleOptions:
+    sample_id: str
+    kind: str
+    site: str | None
+    collected: str | None
+
+    def check(self) -> None:
+        check_identifier(self.sample_id, "sample id")
+        if self.kind not in KINDS:
+            raise InputError(f"--kind must be one of {', '.join(KINDS)}, not '{self.kind}'")
+        if self.collected is not None:
+            try:
+                dt.date.fromisoformat(self.collected)
+            except ValueError:
+                raise InputError(
+                    f"--collected '{self.collected}' is not a date",
+                    hint="use YYYY-MM-DD, e.g. 2024-02-20",
+                ) from None
+
+
+def _other_build(record: dict, sample_id: str) -> str | None:
+    samples = (record.get("genomics") or {}).get("samples", {})
+    found = {s["build"] for sid, s in samples.items() if sid != sample_id}
+    return found.pop() if found else None
+
+
+def _sample_entry(record: dict, opts: SampleOptions, build: str) -> dict:
+    gen = record.setdefault("genomics", {"build": build, "samples": {}})
+    gen["build"] = build
+    entry = gen["samples"].setdefault(opts.sample_id, {"kind": opts.kind, "build": build})
+    entry.update({"kind": opts.kind, "build": build})
+    entry["site"] = opts.site
+    entry["collected"] = opts.collected
+    return entry
+
+
+def _refresh_build(record: dict) -> None:
+    gen = record.get("genomics")
+    if gen:
+        builds = sorted({s["build"] for s in gen["samples"].values()})
+        gen["build"] = builds[0] if builds else None
+
+
+def import_variants(
+    st,
+    case_id: str,
+    path: Path,
+    opts: SampleOptions,
+    *,
+    tumor_sample: str | None,
+    build_option: str | None,
+    replace: bool,
+    filter_mode: str,
+    min_vaf: float | None,
+    assay: str | None,
+    territory_mb: float | None,
+    on_progress: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
+    from precisecli.genomics.importer import prepare_import
+    from precisecli.genomics.record import rules_for, territory, tmb_block
+    from precisecli.knowledge.kb import load_kb
+    from precisecli.store.hashing import digest_file
+
+    opts.check()
+    if filter_mode not in FILTER_MODES:
+        raise InputError(f"--filter must be one of {', '.join(FILTER_MODES)}")
+    digest = digest_file(path)
+    kb = load_kb()
+    rules = rules_for(kb, opts.kind, filter_mode, min_vaf)
+    territory_mb_value, territory_source = territory(kb, assay, territory_mb)
+    record = st.load(case_id)
+    existing = ((record.get("genomics") or {}).get("samples") or {}).get(opts.sample_id)
+    if existing and existing.get("variants"):
+        if existing["variants"]["sha256"] == digest.sha256 and not replace:
+            return {"case_id": case_id, "sample_id": opts.sample_id, "status": "unchanged"}
+        if not replace:
+            raise InputError(
+                f"sample {opts.sample_id} already has variants from another file",
+                location=Location(file=path.name),
+                hint="add --replace to replace them, or use another --sample-id",
+            )
+    args = {
+        "case_id": case_id,
+        "sample_id": opts.sample_id,
+        "kind": opts.kind,
+        "site_given": opts.site is not None,
+        "collected_given": opts.collected is not None,
+        "tumor_sample_given": tumor_sample is not None,
+        "build": build_option,
+        "replace": replace,
+        "filter": filter_mode,
+        "min_vaf": min_vaf,
+        "assay": assay,
+        "territory_mb": territory_mb,
+    }
+    with prepare_import(
+        path,
+        kind=opts.kind,
+        tumor_sample=tumor_sample,
+        build_option=build_option,
+        case_build=_other_build(record, opts.sample_id),
+        rules=rules,
+        on_progress=on_progress,
+    ) as result:
+        table_rel = f"variants/{opts.sample_id}.tsv"
+        with st.update(
+            case_id, command="variants import", args=args, inputs=[digest], kb=kb.stamp()
+        ) as txn:
+            other = _other_build(txn.record, opts.sample_id)
+            if other and other != result.build:  # someone imported meanwhile
+                raise InputError(
+                    f"file is {result.build} but this case's genomics are {other}",
+                    location=Location(file=path.name),
+                )
+            entry = _sample_entry(txn.record, opts, result.build)
+            annotated = result.annotation != "none"
+            n_rows = result.counts.get("rows", 0)
+            entry["variants"] = {
+                "table": table_rel,
+                "file": digest.name,
+                "sha256": digest.sha256,
+                "format": result.file_format,
+                "build_source": result.build_source,
+                "tumor_sample": result.tumor_sample,
+                "annotation": result.annotation,
+                "records": result.records,
+                "kept_records": result.counts.get("kept_records", 0),
+                "filtered_records": result.counts.get("filtered", 0),
+                "duplicates": result.counts.get("duplicates", 0),
+                "symbolic_skipped": result.counts.get("symbolic_skipped", 0),
+                "n_variants": n_rows,
+                "vaf_sources": result.vaf_sources,
+                "annotation_sources": result.annotation_sources,
+                "sorted": result.sorted,
+                "parser_warnings": result.parser_warnings,
+                "rules": {
+                    "filter": rules.filter_mode,
+                    "min_vaf": rules.min_vaf,
+                    "min_depth": rules.min_depth,
+                    "ch_genes": list(rules.ch_genes) if opts.kind == "ctdna" else [],
+                },
+                "tmb": tmb_block(
+                    result.counts.get("tmb_eligible", 0),
+                    territory_mb_value,
+                    territory_source,
+                    rules,
+                    annotated,
+                ),
+            }
+            txn.write_file(table_rel, result.table)
+            status = "replaced" if existing and existing.get("variants") else "imported"
+    return {
+        "case_id": case_id,
+        "sample_id": opts.sample_id,
+        "status": status,
+        "build": result.build,
+        "build_source": result.build_source,
+        "tumor_sample": result.tumor_sample,
+        "annotation": result.annotation,
+        "records": result.records,
+        "n_variants": n_rows,
+        "filtered_records": result.counts.get("filtered", 0),
+        "duplicates": result.counts.get("duplicates", 0),
+        "vaf_sources": result.vaf_sources,
+        "tmb_per_mb": entry["variants"]["tmb"]["per_mb"],
+        "territory_mb": territory_mb_value,
+        "territory_source": territory_source,
+    }
+
+
+def import_cna(
+    st,
+    case_id: str,
+    path: Path,
+    opts: SampleOptions,
+    *,
+    ploidy: float,
+    purity: float | None,
+    build_option: str | None,
+    replace: bool,
+) -> dict[str, Any]:
+    import tempfile
+
+    from precisecli.genomics import cna
+    from precisecli.genomics.build import normalise_build
+    from precisecli.knowledge.kb import load_kb
+    from precisecli.store.hashing import digest_file
+
+    opts.check()
+    if not 0.5 <= ploidy <= 8:
+        raise InputError("--ploidy must be between 0.5 and 8", hint="e.g. --ploidy 2")
+    if purity is not None and not 0 < purity <= 1:
+        raise InputError("--purity must be a fraction in (0, 1]", hint="e.g. --purity 0.6")
+    digest = digest_file(path)
+    kb = load_kb()
+    thresholds = cna.CnThresholds.from_kb(kb)
+    record = st.load(case_id)
+    existing = ((record.get("genomics") or {}).get("samples") or {}).get(opts.sample_id)
+    if existing and existing.get("cna"):
+        if existing["cna"]["sha256"] == digest.sha256 and not replace:
+            return {"case_id": case_id, "sample_id": opts.sample_id, "status": "unchanged"}
+        if not replace:
+            raise InputError(
+                f"sample {opts.sample_id} already has copy-number calls from another file",
+                location=Location(file=path.name),
+                hint="add --replace to replace them",
+            )
+    other = _other_build(record, opts.sample_id)
+    own = existing.get("build") if existing else None
+    build = normalise_build(build_option) if build_option else (own or other)
+    if build is None:
+        raise InputError(
+            "genome build unknown: copy-number tables do not state it",
+            location=Location(file=path.name),
+            hint="give it with --build GRCh37 or --build GRCh38",
+        )
+    for known in (own, other):
+        if known and known != build:
+            raise InputError(
+                f"--build {build} conflicts with this case's genomics ({known}); "
+                "mixed builds in one case are refused",
+                location=Location(file=path.name),
+            )
+    fmt, segments, gene_rows = cna.read_cna(path, ploidy, purity)
+    rows = cna.gene_calls(fmt, segments, gene_rows, build, ploidy, purity, thresholds, path.name)
+    args = {
+        "case_id": case_id,
+        "sample_id": opts.sample_id,
+        "kind": opts.kind,
+        "ploidy": ploidy,
+        "purity": purity,
+        "build": build_option,
+        "replace": replace,
+    }
+    with tempfile.TemporaryDirectory(prefix="precise-cna-") as scratch:
+        table = Path(scratch) / "cna.tsv"
+        cna.write_table(rows, table)
+        table_rel = f"cna/{opts.sample_id}.tsv"
+        with st.update(
+            case_id, command="cna import", args=args, inputs=[digest], kb=kb.stamp()
+        ) as txn:
+            if existing and existing.get("variants"):
+                opts = SampleOptions(
+                    opts.sample_id,
+                    existing["kind"],
+                    opts.site or existing.get("site"),
+                    opts.collected or existing.get("collected"),
+                )
+            entry = _sample_entry(txn.record, opts, build)
+            entry["cna"] = {
+                "table": table_rel,
+                "file": digest.name,
+                "sha256": digest.sha256,
+                "format": fmt,
+                "ploidy": ploidy,
+                "purity": purity,
+                "n_genes": len(rows),
+                "thresholds": {
+                    "amplification_min_cn": thresholds.amp_min_cn,
+                    "amplification_min_ploidy_ratio": thresholds.amp_min_ploidy_ratio,
+                    "gain_min_cn_over_ploidy": thresholds.gain_over_ploidy,
+                    "loss_max_cn": thresholds.loss_max_cn,
+                    "deletion_max_cn": thresholds.deletion_max_cn,
+                },
+            }
+            txn.write_file(table_rel, table)
+            _refresh_build(txn.record)
+    calls = [r for r in rows if r["call"] != "neutral"]
+    return {
+        "case_id": case_id,
+        "sample_id": opts.sample_id,
+        "status": "replaced" if existing and existing.get("cna") else "imported",
+        "format": fmt,
+        "build": build,
+        "n_genes": len(rows),
+        "calls": [
+            {
+                "gene": r["gene"],
+                "copy_number": r["copy_number"],
+                "call": r["call"],
+                "rule": r["rule"],
+            }
+            for r in calls
+        ],
+    }

@@ -1,0 +1,347 @@
+"""Streaming structural check of a VCF before (and while) cyvcf2 parses it.
+
+cyvcf2/htslib can segfault on a record cut off after CHROM/POS, returns the good records before
+a parse error, and turns bad INFO numbers into None (research/reliability.md §2.1-2.2). This pure
+Python pass reads the text once in constant memory and rejects the whole file on the first
+problem, naming the file, line and record. It never holds more than one line.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from precisecli.errors import InputError, Location
+
+MAX_LINE = 1 << 20  # 1 MiB: longer lines are not VCF records anyone meant to write
+BGZF_EOF = bytes.fromhex("1f8b08040000000000ff0600424302001b0003000000000000000000")
+
+_META_RE = re.compile(r"^##(\w+)=<(.*)>\s*$")
+_ATTR_RE = re.compile(r'(\w+)=("(?:[^"\\]|\\.)*"|[^,]*)')
+_BASES_RE = re.compile(rb"^[ACGTNacgtn]+$")
+_ALT_RE = re.compile(rb"^([ACGTNacgtn]+|\*|\.|<[^>]+>|.*[\[\]].*)$")
+_NUMBER_RE = re.compile(rb"^(\.|[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|nan|NaN|inf))$")
+_PERCENT_RE = re.compile(rb"^(\.|\d+(\.\d+)?%?)$")
+
+# FORMAT/INFO keys whose values the importer turns into numbers (depth/VAF adapters).
+NUMERIC_FORMAT = ("AF", "FA", "AD", "DP", "RD", "DP4", "TIR", "TAR", "AU", "CU", "GU", "TU", "AO")
+NUMERIC_INFO = ("TVAF", "TDP")
+
+
+@dataclass
+class HeaderField:
+    id: str
+    number: str
+    type: str
+    description: str
+
+
+@dataclass
+class VcfHeader:
+    file: str
+    compression: str  # "none" | "gzip" | "bgzf"
+    is_bcf: bool
+    fileformat: str
+    samples: list[str]
+    contigs: dict[str, int | None]
+    meta: dict[str, list[str]]  # plain ##key=value lines
+    info: dict[str, HeaderField] = field(default_factory=dict)
+    format: dict[str, HeaderField] = field(default_factory=dict)
+    header_lines: int = 0
+
+    def single(self, key: str) -> str | None:
+        values = self.meta.get(key)
+        return values[0] if values else None
+
+
+def sniff(path: Path) -> str:
+    """'vcf', 'vcf.gz', 'bcf' or 'maf' from the content (never from the name alone)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(65536)
+    except FileNotFoundError:
+        raise InputError("file not found", location=Location(file=path.name)) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", location=Location(file=path.name)) from None
+    if not head:
+        raise InputError(
+            "the file is empty", location=Location(file=path.name), hint="export it again"
+        )
+    if head[:2] == b"\x1f\x8b":
+        try:
+            inner = gzip.GzipFile(fileobj=_Prefix(head)).read(5)
+        except (OSError, EOFError, zlib.error):
+            inner = b""
+        if inner[:3] == b"BCF":
+            return "bcf"
+        if inner.startswith(b"##fil") or inner.startswith(b"#"):
+            return "vcf.gz"
+        raise _not_vcf(path)
+    if head.startswith(b"##fileformat=VCF"):
+        return "vcf"
+    if head.startswith(b"BCF"):
+        return "bcf"
+    if b"Hugo_Symbol" in head.split(b"\n#", 1)[0][:4096] or b"\nHugo_Symbol\t" in head:
+        return "maf"
+    if head.lstrip(b"#").startswith(b"version") or head.startswith(b"Hugo_Symbol"):
+        return "maf"
+    raise _not_vcf(path)
+
+
+class _Prefix:
+    """A file-like view of a byte string (for peeking into the first gzip block)."""
+
+    def __init__(self, data: bytes):
+        self._data, self._pos = data, 0
+
+    def read(self, n: int = -1) -> bytes:
+        end = len(self._data) if n < 0 else self._pos + n
+        out, self._pos = self._data[self._pos : end], min(end, len(self._data))
+        return out
+
+
+def _not_vcf(path: Path) -> InputError:
+    return InputError(
+        "not a VCF, VCF.gz, BCF or MAF file",
+        location=Location(file=path.name, line=1),
+        hint="a VCF starts with '##fileformat=VCF'; a MAF has a Hugo_Symbol header column",
+    )
+
+
+def _compression(path: Path) -> str:
+    with open(path, "rb") as handle:
+        head = handle.read(18)
+    if head[:2] != b"\x1f\x8b":
+        return "none"
+    # BGZF: gzip with FEXTRA holding the 'BC' subfield (SAM/BAM spec §4.1).
+    if len(head) >= 14 and head[3] & 4 and head[12:14] == b"BC":
+        return "bgzf"
+    return "gzip"
+
+
+def check_bgzf_eof(path: Path) -> None:
+    """A BGZF file ends with a 28-byte empty block; its absence means the copy was cut short."""
+    if _compression(path) != "bgzf":
+        return
+    with open(path, "rb") as handle:
+        handle.seek(0, 2)
+        size = handle.tell()
+        handle.seek(max(0, size - 28))
+        tail = handle.read()
+    if tail != BGZF_EOF:
+        raise InputError(
+            "BGZF file is truncated (no end-of-file block)",
+            location=Location(file=path.name),
+            hint="the copy or download was interrupted; copy the file again",
+        )
+
+
+def open_lines(path: Path) -> Iterator[bytes]:
+    """Raw lines (bytes, with their newline) of a plain or gzip/BGZF file."""
+    if _compression(path) == "none":
+        with open(path, "rb") as handle:
+            yield from handle
+    else:
+        with gzip.open(path, "rb") as handle:
+            yield from handle
+
+
+def _parse_attrs(text: str) -> dict[str, str]:
+    return {k: v.strip('"') for k, v in _ATTR_RE.findall(text)}
+
+
+def read_header(path: Path) -> VcfHeader:
+    """Parse the meta lines and the #CHROM line (a text VCF, plain or compressed)."""
+    name = path.name
+    compression = _compression(path)
+    meta: dict[str, list[str]] = {}
+    info: dict[str, HeaderField] = {}
+    fmt: dict[str, HeaderField] = {}
+    contigs: dict[str, int | None] = {}
+    samples: list[str] | None = None
+    fileformat = ""
+    n = 0
+    try:
+        for n, raw in enumerate(open_lines(path), start=1):
+            line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+            if n == 1:
+                if not line.startswith("##fileformat=VCF"):
+                    raise _not_vcf(path)
+                fileformat = line.split("=", 1)[1]
+                continue
+            if line.startswith("##"):
+                m = _META_RE.match(line)
+                if m and m.group(1) in ("INFO", "FORMAT", "contig"):
+                    attrs = _parse_attrs(m.group(2))
+                    if m.group(1) == "contig":
+                        length = attrs.get("length", "")
+                        contigs[attrs.get("ID", "")] = int(length) if length.isdigit() else None
+                    else:
+                        hf = HeaderField(
+                            attrs.get("ID", ""),
+                            attrs.get("Number", "."),
+                            attrs.get("Type", "String"),
+                            attrs.get("Description", ""),
+                        )
+                        (info if m.group(1) == "INFO" else fmt)[hf.id] = hf
+                elif "=" in line:
+                    key, value = line[2:].split("=", 1)
+                    meta.setdefault(key, []).append(value)
+                continue
+            if line.startswith("#CHROM"):
+                cols = line.split("\t")
+                fixed = ["#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO"]
+                if cols[:8] != fixed or len(cols) == 9:
+                    raise InputError(
+                        "malformed #CHROM header line",
+                        location=Location(file=name, line=n),
+                        hint="columns must be tab-separated: #CHROM POS ID REF ALT QUAL FILTER "
+                        "INFO [FORMAT sample...]",
+                    )
+                samples = cols[9:]
+                break
+            raise InputError(
+                "data line before the #CHROM header line",
+                location=Location(file=name, line=n),
+                hint="the header is incomplete",
+            )
+    except (EOFError, OSError, zlib.error) as exc:
+        if isinstance(exc, InputError):
+            raise
+        raise InputError(
+            "compressed data is truncated or corrupt in the header",
+            location=Location(file=name, line=n + 1),
+            hint="the copy was interrupted; copy the file again",
+        ) from None
+    if samples is None:
+        raise InputError(
+            "no #CHROM header line" if n else "the file is empty",
+            location=Location(file=name, line=n or 1),
+            hint="the file is not a complete VCF",
+        )
+    return VcfHeader(
+        file=name,
+        compression=compression,
+        is_bcf=False,
+        fileformat=fileformat,
+        samples=samples,
+        contigs=contigs,
+        meta=meta,
+        info=info,
+        format=fmt,
+        header_lines=n,
+    )
+
+
+def validate_records(
+    path: Path,
+    header: VcfHeader,
+    tumor_index: int | None,
+    on_record: Callable[[int], None] | None = None,
+) -> int:
+    """Check every data line and return the record count; the first bad line raises InputError."""
+    name = path.name
+    n_cols = 8 if not header.samples else 9 + len(header.samples)
+    contigs = {c.encode() for c in header.contigs}
+    numeric_info = [
+        (k.encode() + b"=", k) for k in NUMERIC_INFO if k in header.info
+    ]  # only declared ones are read
+    skip = header.header_lines
+    record = 0
+    line_no = skip
+    last_had_newline = True
+    lines = open_lines(path)
+    try:
+        for line_no, raw in enumerate(lines, start=1):
+            if line_no <= skip:
+                continue
+            record += 1
+            where = Location(file=name, line=line_no, record=record)
+            last_had_newline = raw.endswith(b"\n")
+            line = raw.rstrip(b"\r\n")
+            if not line:
+                raise InputError("blank line among the records", location=where)
+            if len(line) > MAX_LINE:
+                raise InputError("record longer than 1 MiB", location=where)
+            if b"\x00" in line:
+                raise InputError(
+                    "NUL byte in record", location=where, hint="the file is binary or corrupt"
+                )
+            cols = line.split(b"\t")
+            if len(cols) != n_cols:
+                cut = "" if last_had_newline else " (the file ends in the middle of this record)"
+                raise InputError(
+                    f"record has {len(cols)} tab-separated columns, expected {n_cols}{cut}",
+                    location=where,
+                    hint="the file is truncated or not tab-separated"
+                    if not last_had_newline or len(cols) < n_cols
+                    else "each record needs exactly one column per sample in the #CHROM line",
+                )
+            if contigs and cols[0] not in contigs:
+                raise InputError(
+                    f"contig '{cols[0].decode(errors='replace')}' is not declared in the header",
+                    location=Location(file=name, line=line_no, record=record, field="CHROM"),
+                    hint="add a ##contig line or fix the chromosome name",
+                )
+            if not cols[1].isdigit():
+                raise InputError(
+                    "POS is not a positive integer",
+                    location=Location(file=name, line=line_no, record=record, field="POS"),
+                )
+            if not _BASES_RE.match(cols[3]):
+                raise InputError(
+                    "REF is not a sequence of A, C, G, T, N",
+                    location=Location(file=name, line=line_no, record=record, field="REF"),
+                )
+            for alt in cols[4].split(b","):
+                if not _ALT_RE.match(alt):
+                    raise InputError(
+                        "ALT is not a base sequence or a symbolic allele",
+                        location=Location(file=name, line=line_no, record=record, field="ALT"),
+                    )
+            for token, key in numeric_info:
+                start = cols[7].find(token)
+                if start == 0 or (start > 0 and cols[7][start - 1 : start] == b";"):
+                    value = cols[7][start + len(token) :].split(b";", 1)[0]
+                    for part in value.split(b","):
+                        if not _NUMBER_RE.match(part):
+                            raise _bad_number(name, line_no, record, f"INFO/{key}", part)
+            if tumor_index is not None:
+                keys = cols[8].split(b":")
+                values = cols[9 + tumor_index].split(b":")
+                for key, value in zip(keys, values, strict=False):
+                    k = key.decode(errors="replace")
+                    if k in NUMERIC_FORMAT:
+                        for part in value.split(b","):
+                            if not _NUMBER_RE.match(part):
+                                raise _bad_number(name, line_no, record, k, part)
+                    elif k == "FREQ" and not _PERCENT_RE.match(value):
+                        raise _bad_number(name, line_no, record, k, value)
+            if on_record is not None and record % 65536 == 0:
+                on_record(65536)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise InputError(
+            f"compressed data is truncated or corrupt after record {record} ({type(exc).__name__})",
+            location=Location(file=name, line=line_no + 1, record=record + 1),
+            hint="the copy was interrupted; copy the file again",
+        ) from None
+    if not last_had_newline:
+        raise InputError(
+            "the file ends in the middle of a record (no final newline)",
+            location=Location(file=name, line=line_no, record=record),
+            hint="the file is truncated; copy or export it again",
+        )
+    return record
+
+
+def _bad_number(name: str, line: int, record: int, key: str, value: bytes) -> InputError:
+    shown = value[:20].decode(errors="replace")
+    return InputError(
+        f"{key} value '{shown}' is not a number",
+        location=Location(file=name, line=line, record=record, field=key),
+        hint="fix or remove the value; a missing value is written '.'",
+    )
