@@ -176,40 +176,34 @@ def _decide(groups, priority, outcomes, options):
     return None, {}, ["no group signature matched and the knowledge base has no fallback group"]
 
 
-def _general_flags(kb_data, findings, relevant: list[Finding], would: list[Finding]):
-    """The qualification rule's own flags: secondary drivers and ctDNA-only drivers."""
+def _flag_record(spec: Mapping[str, str], findings: list[Finding], source: str) -> dict[str, Any]:
+    return {
+        "id": spec["id"],
+        "message": spec["message"],
+        "exclude_drugs": [],
+        "demote_drugs": [],
+        "evidence": _trails(findings),
+        "conditions": [],
+        "source": source,
+    }
+
+
+def _general_flags(kb_data, relevant: list[Finding], would: list[Finding]):
+    """The qualification rule's own flags: secondary, single-sample and ctDNA-only drivers."""
     rule = kb_data["qualification"]
+
+    def unique(items):
+        return sorted({f.key: f for f in items}.values(), key=lambda f: f.key)
+
     out = []
-    drivers = sorted({f.key: f for f in would}.values(), key=lambda f: f.key)
-    if drivers:
-        spec = rule["secondary_flag"]
-        out.append(
-            {
-                "id": spec["id"],
-                "message": spec["message"],
-                "exclude_drugs": [],
-                "demote_drugs": [],
-                "evidence": _trails(drivers),
-                "conditions": [],
-                "source": rule["source"],
-            }
-        )
-    ctdna_only = sorted(
-        {f.key: f for f in relevant if f.qualified and f.ctdna_only}.values(), key=lambda f: f.key
-    )
-    if ctdna_only and "ctdna_only_flag" in rule:
-        spec = rule["ctdna_only_flag"]
-        out.append(
-            {
-                "id": spec["id"],
-                "message": spec["message"],
-                "exclude_drugs": [],
-                "demote_drugs": [],
-                "evidence": _trails(ctdna_only),
-                "conditions": [],
-                "source": rule["source"],
-            }
-        )
+    checks = [
+        ("secondary_flag", unique(would)),
+        ("single_sample_flag", unique(f for f in relevant if f.qualified and f.single_sample)),
+        ("ctdna_only_flag", unique(f for f in relevant if f.qualified and f.ctdna_only)),
+    ]
+    for key, findings in checks:
+        if findings and key in rule:
+            out.append(_flag_record(rule[key], findings, rule["source"]))
     return out
 
 
@@ -228,7 +222,8 @@ def assign_group(
     _require_grouping(data, kb.name)
     facts_d = _facts_dict(facts)
     samples = list(samples or [])
-    findings = build_findings(list(alterations), data)
+    n_samples = len({s.sample_id for s in samples}) if samples else None
+    findings = build_findings(list(alterations), data, n_samples)
     qualified = [f for f in findings if f.qualified]
     extended = qualified + [f for f in findings if f.secondary]
     ctx = Context(findings=qualified, facts=facts_d, samples=samples, kb_data=data)
@@ -260,7 +255,7 @@ def assign_group(
 
     would = [f for g in secondary for f in ext_outcomes[g].evidence if f.secondary] + would_flag
     relevant = [f for o in outcomes.values() if o.value for f in o.evidence] + flag_findings
-    all_flags = flags + _general_flags(data, findings, relevant, would)
+    all_flags = flags + _general_flags(data, relevant, would)
     group = next(g for g in groups if g["id"] == gid)
     chosen, excluded = options[gid]
     evidence_by_id = {e["id"]: e for e in data.get("evidence", [])}

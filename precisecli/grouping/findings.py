@@ -13,6 +13,7 @@ from typing import Any
 
 from precisecli.genomics.model import Alteration
 
+SINGLE_SAMPLE = "only tumour sample of the case (heterogeneity not assessable, clonality unknown)"
 _MISSENSE = re.compile(r"^[A-Z*](\d+)[A-Z*]$")
 
 
@@ -77,6 +78,10 @@ class Finding:
         return all(o.sample_kind == "ctdna" for o in self.observations)
 
     @property
+    def single_sample(self) -> bool:
+        return SINGLE_SAMPLE in self.qualified_by
+
+    @property
     def hotspot(self) -> bool:
         return any(o.hotspot for o in self.observations)
 
@@ -135,7 +140,9 @@ def _oncogenic_by(
     return tuple(found)
 
 
-def _qualified_by(obs: list[Alteration], rule: dict[str, Any]) -> tuple[tuple[str, ...], str]:
+def _qualified_by(
+    obs: list[Alteration], rule: dict[str, Any], single_sample: bool
+) -> tuple[tuple[str, ...], str]:
     reasons = []
     foci = sorted({o.site or o.sample_id for o in obs if o.sample_kind == "biopsy"})
     if len(foci) >= rule["min_foci"]:
@@ -145,6 +152,13 @@ def _qualified_by(obs: list[Alteration], rule: dict[str, Any]) -> tuple[tuple[st
         reasons.append(f"detected in ctDNA ({', '.join(ctdna)})")
     if rule["clonal_counts"] and any(o.clonal for o in obs):
         reasons.append("clonal")
+    if (
+        not reasons
+        and single_sample
+        and rule.get("single_sample_counts", False)
+        and all(o.clonal is None for o in obs)
+    ):
+        reasons.append(SINGLE_SAMPLE)
     clonality = (
         "subclonal"
         if any(o.clonal is False for o in obs) and not any(o.clonal for o in obs)
@@ -155,9 +169,16 @@ def _qualified_by(obs: list[Alteration], rule: dict[str, Any]) -> tuple[tuple[st
     return tuple(reasons), why_not
 
 
-def build_findings(alterations: list[Alteration], kb_data: dict[str, Any]) -> list[Finding]:
-    """Every alteration with at least one countable observation, sorted by gene, kind, change."""
+def build_findings(
+    alterations: list[Alteration], kb_data: dict[str, Any], n_samples: int | None = None
+) -> list[Finding]:
+    """Every alteration with at least one countable observation, sorted by gene, kind, change.
+
+    n_samples: how many tumour samples the case has (default: those the alterations name).
+    """
     rule = kb_data["qualification"]
+    if n_samples is None:
+        n_samples = len({a.sample_id for a in alterations})
     groups: dict[tuple[str, str, str], list[Alteration]] = {}
     for alt in alterations:
         if alt.filtered_reason:
@@ -170,7 +191,7 @@ def build_findings(alterations: list[Alteration], kb_data: dict[str, Any]) -> li
     for (gene, kind, label), obs in sorted(groups.items()):
         obs.sort(key=lambda o: (o.sample_id, o.collected or ""))
         oncogenic_by = _oncogenic_by(gene, kind, label, obs, kb_data)
-        qualified_by, why_not = _qualified_by(obs, rule)
+        qualified_by, why_not = _qualified_by(obs, rule, n_samples == 1)
         findings.append(
             Finding(
                 gene=gene,

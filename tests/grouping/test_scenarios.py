@@ -21,7 +21,13 @@ def test_table_is_large_and_covers_every_group():
     assert assigned == {"G1", "G2", "G3", "G4", "G5", "G6"}
     assert {s.rule for s in SCENARIOS if s.rule} == {"single-match", "priority", "fallback"}
     flags = set().union(*(s.flags for s in SCENARIOS))
-    assert flags == {"esr1-lbd-ai-inactive", "prior-tdm1", "secondary-alteration", "ctdna-only"}
+    assert flags == {
+        "esr1-lbd-ai-inactive",
+        "prior-tdm1",
+        "secondary-alteration",
+        "ctdna-only",
+        "single-sample",
+    }
     assert sum(1 for s in SCENARIOS if s.cannot) >= 3
 
 

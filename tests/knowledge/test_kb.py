@@ -15,6 +15,7 @@ from precisecli.resources import resource_file
 from precisecli.store.schema import validate
 
 DEFAULT = resource_file("knowledge", "her2_refractory.yaml")
+VERSION = load_kb().version
 
 
 def test_default_kb_loads_and_stamps_its_sha256():
@@ -146,7 +147,7 @@ def test_schema_errors_name_the_path_and_line(tmp_path, old, new, field, needle)
             "unknown threshold",
         ),
         (
-            'version: "0.2.0"\nchangelog',
+            f'version: "{VERSION}"\nchangelog',
             'version: "9.9.9"\nchangelog',
             "changelog",
             "no changelog entry for version 9.9.9",
