@@ -13,11 +13,11 @@ UNASSIGNED = "unassigned"
 
 
 def _months(days: float | None) -> float | None:
-    return None if days is None else round(days / stats.DAYS_PER_MONTH, 4)
+    return None if days is None else days / stats.DAYS_PER_MONTH
 
 
 def _ci(pair) -> list[float | None] | None:
-    return None if pair is None else [None if v is None else round(v, 6) for v in pair]
+    return None if pair is None else list(pair)
 
 
 def group_row(label: str, name: str | None, members: Sequence[CaseOutcome]) -> dict[str, Any]:
@@ -32,7 +32,7 @@ def group_row(label: str, name: str | None, members: Sequence[CaseOutcome]) -> d
         "n_treated": len(treated),
         "n_evaluable": len(evaluable),
         "n_responders": responders,
-        "orr": round(responders / len(evaluable), 6) if evaluable else None,
+        "orr": responders / len(evaluable) if evaluable else None,
         "orr_ci95": _ci(stats.clopper_pearson(responders, len(evaluable))),
         "pfs_median_months": _months(km.median) if km else None,
         "pfs_ci95": [_months(km.ci95[0]), _months(km.ci95[1])] if km else None,
@@ -62,7 +62,7 @@ def summarise(outcomes: Sequence[CaseOutcome]) -> dict[str, Any]:
         "logrank": None
         if test is None
         else {
-            "test_statistic": round(test.test_statistic, 6),
+            "test_statistic": test.test_statistic,
             "p_value": test.p_value,
             "degrees_of_freedom": test.degrees_of_freedom,
             "groups": test.groups,

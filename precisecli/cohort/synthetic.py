@@ -27,13 +27,13 @@ from typing import Any
 SCAN_DAYS = 42
 MAX_SCANS = 10
 
-# group id -> (name, regimen id, drugs, n cases, n responders, median PFS in days, organoid testable)
+# group -> (name, regimen id, drugs, n cases, n responders, median PFS days, organoid testable)
 DESIGN: dict[str, tuple[str, str, list[str], int, int, float, bool]] = {
     "G1": ("HER2-pathway", "pyro-cape", ["capecitabine", "pyrotinib"], 7, 4, 230.0, True),
     "G2": ("PI3K/AKT/mTOR", "eve-h-nabp", ["everolimus", "nab-paclitaxel", "trastuzumab"],
            9, 5, 200.0, True),
-    "G3": ("Cell cycle (HR+)", "cdk-h-ai", ["aromatase-inhibitor", "cdk46-inhibitor", "trastuzumab"],
-           6, 2, 160.0, False),
+    "G3": ("Cell cycle (HR+)", "cdk-h-ai",
+           ["aromatase-inhibitor", "cdk46-inhibitor", "trastuzumab"], 6, 2, 160.0, False),
     "G4": ("Endocrine-driven", "hp-ai", ["aromatase-inhibitor", "pertuzumab", "trastuzumab"],
            5, 1, 120.0, False),
     "G6": ("No actionable signature", "hp-nabp", ["nab-paclitaxel", "pertuzumab", "trastuzumab"],
@@ -113,7 +113,7 @@ def _case(index: int, group: str, responder: bool, unconfirmed: bool, sensitive:
             second = stop + timedelta(days=14)
             lines.append({"line": 4, "regimen": "tdm1", "drugs": ["t-dm1"],
                           "start": second.isoformat(), "end": None, "stop_reason": None,
-                          "chosen_by": "clinician", "reason": "synthetic switch after toxicity"})  # fmt: skip
+                          "chosen_by": "clinician", "reason": "switch after toxicity"})  # fmt: skip
             # A PD scan on the new line: must not become a PFS1 event.
             measurements += _rows(second + timedelta(days=SCAN_DAYS), 45, 30)
     else:

@@ -4,9 +4,10 @@ A regimen is passed over when (in this order of reporting) the organoid cannot j
 needs immune cells), it was already given (its drug set is contained in the drug set of a prior
 or study line — the patient progressed on that combination or a larger one), a genomic-group
 flag names one of its drugs (e.g. aromatase inhibitor inactive with an ESR1 LBD mutation), or
-the organoid was not sensitive to it. The first regimen by rank that survives is recommended. Flags are the grouping's documents
-(`exclude_drugs` excludes; `demote_drugs` does not); a free-text flag excludes a regimen when it
-names one of its drugs and says it should not be used ("not active", "contraindicated", ...).
+the organoid was not sensitive to it. The first regimen by rank that survives is recommended.
+Flags are the grouping's documents (`exclude_drugs` excludes; `demote_drugs` does not); a
+free-text flag excludes a regimen when it names one of its drugs and says it should not be used
+("not active", "contraindicated", ...).
 """
 
 from __future__ import annotations
