@@ -9,7 +9,10 @@ import typer
 
 from precisecli.cli.common import emit_json, info, out_console, store
 
-kb_app = typer.Typer(help="Inspect and check knowledge bases.", no_args_is_help=True)
+kb_app = typer.Typer(
+    help="Inspect and check knowledge bases.\n\nExample: precise kb validate site_kb.yaml",
+    no_args_is_help=True,
+)
 
 KbOption = Annotated[
     Path | None,
