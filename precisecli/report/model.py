@@ -237,6 +237,17 @@ def _clinical(record: dict[str, Any]) -> dict[str, Any]:
     return sec
 
 
+def _notable(a: dict[str, Any]) -> bool:
+    return bool(
+        a.get("oncogenic") or a.get("hotspot") or a.get("chip") or a.get("kind") != "mutation"
+    )
+
+
+def _others(found: list, shown: list) -> str:
+    n = len(found) - len(shown)
+    return f"{n} further variant(s) not known to be oncogenic are not listed." if n else ""
+
+
 def _sample_label(s: dict[str, Any]) -> str:
     where = s.get("site") if s.get("kind") == "biopsy" else f"ctDNA {s.get('collected') or ''}"
     return f"{s['sample_id']} ({(where or '').strip() or s.get('kind')})"
@@ -294,8 +305,12 @@ def _genomics(case_dir: Path, record: dict[str, Any]) -> tuple[dict, dict, list[
         by_sample.setdefault(a["sample_id"], []).append(a)
     for s in samples:
         rows = []
+        found = by_sample.get(s["sample_id"], [])
+        # The board reads what can drive a decision: oncogenic/hotspot/CHIP variants and every
+        # copy-number call; the rest is counted (the full list is in `precise variants show`).
+        shown = [a for a in found if _notable(a)]
         for a in sorted(
-            by_sample.get(s["sample_id"], []),
+            shown,
             key=lambda a: (not a.get("oncogenic"), a.get("gene", ""), a.get("alteration", "")),
         ):
             tags = [
@@ -338,8 +353,11 @@ def _genomics(case_dir: Path, record: dict[str, Any]) -> tuple[dict, dict, list[
                     ],
                     "llllrrrl",
                     rows,
+                    empty=_others(found, shown),
                 )
             )
+            if len(found) > len(shown):
+                sec["tables"][-1]["legend"] = [_others(found, shown)]
         else:
             sec["tables"].append(
                 table(
@@ -347,7 +365,7 @@ def _genomics(case_dir: Path, record: dict[str, Any]) -> tuple[dict, dict, list[
                     ["Gene"],
                     "l",
                     [],
-                    empty="No alterations recorded for this sample.",
+                    empty="No oncogenic alteration or copy-number call. " + _others(found, shown),
                 )
             )
     _heterogeneity(het, case_dir, record, samples, alts)
@@ -355,51 +373,79 @@ def _genomics(case_dir: Path, record: dict[str, Any]) -> tuple[dict, dict, list[
 
 
 def _heterogeneity(het, case_dir, record, samples, alts) -> None:
-    doc = sources.comparison(case_dir, record)
+    """The genomics comparison (truncal / shared / private / ctDNA-only), shown as a matrix."""
     ids = [s["sample_id"] for s in samples]
-    classes: dict[tuple[str, str], str] = {}
-    if doc:
-        for row in doc.get("alterations", doc.get("matrix", [])):
-            key = (row.get("gene", ""), row.get("alteration", ""))
-            classes[key] = row.get("class") or row.get("category") or ""
-        if doc.get("concordance") is not None:
-            het["facts"].append(["Tissue–ctDNA concordance", fmt(doc.get("concordance"))])
-    else:
-        het["paragraphs"].append(
-            "Clonal classes (truncal / shared / private) are not shown: the genomics "
-            "comparison was not available for this case."
+    legend = ["Samples: " + "; ".join(_sample_label(s) for s in samples)]
+    doc = sources.comparison(case_dir, record)
+    if doc is None:
+        het["missing"].append(
+            "The genomics comparison (truncal / shared / private) is not available."
         )
-    cells: dict[tuple[str, str], dict[str, str]] = {}
-    for a in alts:
-        key = (a.get("gene", ""), a.get("alteration", ""))
-        if a.get("kind") == "mutation":
-            value = pct(a.get("vaf"))
-        else:
-            value = (
-                f"CN {fmt(a.get('copy_number'), 1)}"
-                if a.get("copy_number") is not None
-                else a.get("kind", "+")
-            )
-        cells.setdefault(key, {})[a["sample_id"]] = value
-    rows = []
-    for key in sorted(cells):
-        row = [key[0], key[1]] + [cells[key].get(i, "·") for i in ids]
-        if doc:
-            row.append(classes.get(key) or "–")
-        rows.append(row)
-    if not rows:
-        het["missing"].append("No alterations to compare across samples.")
         return
-    cols = ["Gene", "Alteration"] + ids + (["Class"] if doc else [])
-    het["tables"].append(
-        table(
-            "Alteration × sample (VAF for mutations, copy number for CNAs; · = not detected)",
-            cols,
-            "ll" + "r" * len(ids) + ("l" if doc else ""),
-            rows,
-            legend=[_sample_label(s) for s in samples],
+    rows = []
+    for r in doc.get("alterations", []):
+        cells = []
+        for sid in ids:
+            if r.get("kind") == "mutation":
+                vaf = (r.get("vaf") or {}).get(sid)
+                cells.append(pct(vaf) if vaf is not None else "·")
+            else:
+                cn = (r.get("copy_number") or {}).get(sid)
+                present = sid in (r.get("biopsies") or []) or sid in (r.get("ctdna") or [])
+                cells.append(f"CN {fmt(cn, 1)}" if cn is not None else ("+" if present else "·"))
+        rows.append(
+            [r.get("gene", "–"), r.get("alteration") or "–", *cells, r.get("category") or "–"]
         )
-    )
+    counts = doc.get("counts") or {}
+    if counts:
+        het["facts"].append(
+            ["Alterations by category (all)", ", ".join(f"{k} {v}" for k, v in counts.items())]
+        )
+    conc = doc.get("concordance")
+    if conc:
+        het["facts"].append(
+            [
+                "Tissue–ctDNA concordance",
+                f"{pct(conc.get('fraction'))} ({conc.get('both')} in both, "
+                f"{conc.get('tissue_only')} tissue only, {conc.get('ctdna_only')} ctDNA only; "
+                f"{conc.get('scope')})",
+            ]
+        )
+    if rows:
+        het["tables"].append(
+            table(
+                "Oncogenic alterations × sample (VAF for mutations, copy number for CNAs; "
+                "· = not detected)",
+                ["Gene", "Alteration", *ids, "Category"],
+                "ll" + "r" * len(ids) + "l",
+                rows,
+                legend=legend,
+            )
+        )
+    else:
+        het["missing"].append("No oncogenic alterations to compare across samples.")
+    timeline = doc.get("ctdna_timeline") or []
+    if timeline:
+        dates = [p.get("collected") or p["sample_id"] for p in timeline[0]["points"]]
+        het["tables"].append(
+            table(
+                "ctDNA VAF over time",
+                ["Gene", "Alteration", *dates, "Pattern"],
+                "ll" + "r" * len(dates) + "l",
+                [
+                    [
+                        t["gene"],
+                        t["alteration"],
+                        *[
+                            pct(p.get("vaf")) if p.get("vaf") is not None else "·"
+                            for p in t["points"]
+                        ],
+                        t["pattern"],
+                    ]
+                    for t in timeline
+                ],
+            )
+        )
 
 
 def _evidence_levels(kb, g: dict[str, Any]) -> list[list[str]]:
@@ -448,18 +494,21 @@ def _grouping(record, kb) -> tuple[dict, dict | None]:
         ["Alternatives", "; ".join(regimen_label(kb, a) for a in g.get("alternatives", [])) or "–"],
         ["Knowledge base", _kb_text(g.get("kb"))],
     ]
+    decision = g.get("decision") or {}
+    if decision.get("text"):
+        sec["facts"].insert(1, ["Decision", decision["text"]])
     rows = []
     for sig in g.get("signatures", []):
         ev = sig.get("evidence") or []
+        status = sig.get("status") or ("matched" if sig.get("matched") else "not matched")
+        name = f"{sig.get('group', '–')} {sig.get('name') or ''}".strip()
         if not ev:
-            rows.append(
-                [sig.get("group", "–"), "yes" if sig.get("matched") else "no", "–", "–", "–", "–"]
-            )
+            rows.append([name, status, "–", "–", "–", "–"])
         for e in ev:
             rows.append(
                 [
-                    sig.get("group", "–"),
-                    "yes" if sig.get("matched") else "no",
+                    name,
+                    status,
                     e.get("gene") or "–",
                     e.get("alteration") or "–",
                     ", ".join(e.get("sample_ids") or []) or "–",
@@ -470,10 +519,17 @@ def _grouping(record, kb) -> tuple[dict, dict | None]:
         sec["tables"].append(
             table(
                 "Signatures evaluated (evidence trail)",
-                ["Group", "Matched", "Gene", "Alteration", "Samples", "VAF"],
-                "lcllll",
+                ["Signature", "Status", "Gene", "Alteration", "Samples", "VAF"],
+                "llllll",
                 rows,
             )
+        )
+    excluded = [
+        [regimen_label(kb, x), x.get("reason") or "–"] for x in g.get("excluded_regimens") or []
+    ]
+    if excluded:
+        sec["tables"].append(
+            table("Regimens of the group set aside", ["Regimen", "Why"], "ll", excluded)
         )
     levels = _evidence_levels(kb, g)
     if levels:
@@ -733,7 +789,9 @@ def _recommendation(record, kb, g, ranked) -> dict[str, Any]:
         sec["missing"].append("No organoid ranking: later lines cannot be organoid-informed.")
     flags = list((g or {}).get("flags") or [])
     sec["flags"] = [
-        f if isinstance(f, str) else json.dumps(f, ensure_ascii=False, sort_keys=True)
+        f
+        if isinstance(f, str)
+        else str(f.get("message") or json.dumps(f, ensure_ascii=False, sort_keys=True))
         for f in flags
     ]
     return sec

@@ -52,18 +52,11 @@ def alterations(case_dir: Path, record: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def comparison(case_dir: Path, record: dict[str, Any]) -> dict[str, Any] | None:
-    """The `variants compare --json` document (alteration × sample matrix with classes)."""
-    if not record.get("genomics"):
+    """The `variants compare --json` document (alteration × sample matrix with categories)."""
+    fn = _optional("precisecli.genomics.views", "compare_document")
+    if fn is None or not record.get("genomics"):
         return None
-    for module, name in (
-        ("precisecli.genomics.compare", "compare_case"),
-        ("precisecli.genomics.compare", "compare"),
-        ("precisecli.genomics.comparison", "compare_case"),
-    ):
-        fn = _optional(module, name)
-        if fn is not None:
-            return _plain(fn(case_dir, record))
-    return None
+    return _plain(fn(record["case_id"], record, case_dir, False))
 
 
 # --- grouping -------------------------------------------------------------------------------

@@ -141,6 +141,45 @@ def alterations(sample_list: list[dict], genes: list[str] = GENES) -> list[dict]
     return out
 
 
+def comparison(sample_list: list[dict], alts: list[dict]) -> dict:
+    """A `variants compare --json`-shaped document for the stress data."""
+    rows = {}
+    for a in alts:
+        r = rows.setdefault(
+            (a["gene"], a["kind"], a["alteration"]),
+            {
+                "gene": a["gene"],
+                "kind": a["kind"],
+                "alteration": a["alteration"],
+                "biopsies": [],
+                "ctdna": [],
+                "vaf": {s["sample_id"]: None for s in sample_list},
+                "copy_number": {},
+            },
+        )
+        r["biopsies" if a["sample_kind"] == "biopsy" else "ctdna"].append(a["sample_id"])
+        r["vaf"][a["sample_id"]] = a["vaf"]
+        if a["copy_number"]:
+            r["copy_number"][a["sample_id"]] = a["copy_number"]
+    n_bx = sum(s["kind"] == "biopsy" for s in sample_list)
+    for r in rows.values():
+        r["category"] = (
+            "ctdna-only"
+            if not r["biopsies"]
+            else "truncal"
+            if len(r["biopsies"]) == n_bx
+            else "shared"
+            if len(r["biopsies"]) > 1
+            else "private"
+        )
+    return {
+        "alterations": [rows[k] for k in sorted(rows)],
+        "counts": {},
+        "concordance": None,
+        "ctdna_timeline": [],
+    }
+
+
 def grouping_doc() -> dict:
     return {
         "case_id": "X",
@@ -274,7 +313,9 @@ def patch(
     scr = screen(n_regimens) if organoids else None
     monkeypatch.setattr(sources, "samples", lambda record: copy.deepcopy(smp))
     monkeypatch.setattr(sources, "alterations", lambda case_dir, record: copy.deepcopy(alts))
-    monkeypatch.setattr(sources, "comparison", lambda case_dir, record: None)
+    monkeypatch.setattr(
+        sources, "comparison", lambda case_dir, record: comparison(smp, alts) if smp else None
+    )
     monkeypatch.setattr(sources, "grouping", lambda record: grouping_doc() if grouped else None)
     monkeypatch.setattr(sources, "screens", lambda record: [copy.deepcopy(scr)] if scr else [])
     monkeypatch.setattr(sources, "screen_qc", lambda case_dir, s: qc_rows())
