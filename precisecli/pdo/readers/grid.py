@@ -91,8 +91,8 @@ def parse_well(text: Any) -> tuple[int, int] | None:
         return None
     r = row_index(m.group(1))
     c = int(m.group(2))
-    if r is None or c < 1:
-        return None
+    if r is None or c < 1 or c > 48:
+        return None  # beyond a 1536-well plate
     return r, c - 1
 
 
