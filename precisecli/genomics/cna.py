@@ -143,7 +143,9 @@ def read_cna(path: Path, ploidy: float, purity: float | None):
         for i, rec in records():
             log2 = _number(rec["log2"], name, i, "log2")
             cn = _number(rec["cn"], name, i, "cn") if has_cn else cn_from_log2(log2, ploidy, purity)
-            segs.append(_segment(rec, name, i, cn, log2, "chromosome"))
+            seg = _segment(rec, name, i, cn, log2, "chromosome")
+            seg.start += 1  # CNVkit writes BED-like 0-based starts
+            segs.append(seg)
         return fmt, segs, None
     raise InputError(
         "unrecognised copy-number table",

@@ -51,12 +51,13 @@ def _values(rec, key: str) -> list[float | None] | None:
         return None
     if arr is None:
         return None
-    row = arr[0]
-    if getattr(row, "dtype", None) is not None and row.dtype.kind in "US":
-        text = row[0] if len(row) else ""
+    if arr.dtype.kind in "USO":
+        # String-typed keys (e.g. Strelka's undeclared TIR/TAR) come back 1-D, one string per
+        # sample: '57,58'.
+        text = arr.reshape(-1)[0] if arr.size else ""
         text = text.decode() if isinstance(text, bytes) else str(text)
         return [_num(p) for p in text.split(",")]
-    return [_num(v) for v in row]
+    return [_num(v) for v in arr[0]]
 
 
 def _first(values: list[float | None] | None, index: int = 0) -> float | None:

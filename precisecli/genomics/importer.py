@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from precisecli.errors import InputError, Location
+from precisecli.errors import InputError, InternalError, Location
 from precisecli.genomics import build as builds
 from precisecli.genomics.annotation import parse_format
 from precisecli.genomics.classify import Rules
@@ -214,6 +214,12 @@ def prepare_import(
                 proc.wait()
                 raise
         summary = _read_summary(scratch / "summary.json")
+        if code == 1 and summary is None:  # a Python exception in the worker: our bug
+            raise InternalError(
+                "the VCF worker failed unexpectedly; nothing was changed",
+                location=Location(file=path.name),
+                hint="rerun with --debug and report the problem",
+            )
         if code < 0 or code >= 128 or summary is None:
             what = _signal_name(code) if code < 0 else f"exit code {code}"
             raise InputError(
