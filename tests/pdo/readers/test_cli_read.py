@@ -41,7 +41,7 @@ def test_pdo_read_null_for_empty_wells(cli):
 def test_pdo_read_table_output(cli):
     res = cli("pdo", "read", DATA / "allotropy_thermo_skanit_luciferase_assay_example.xlsx")
     assert res.exit_code == 0
-    assert "skanit-xlsx" in res.stdout and "Luminescence 1 (RLU)" in res.stdout
+    assert "(skanit-xlsx)" in res.stdout and "Plate 1" in res.stdout and "96 / 96" in res.stdout
 
 
 def test_pdo_read_bad_file_exit_3_names_well(cli, tmp_path):
