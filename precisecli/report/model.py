@@ -239,13 +239,21 @@ def _clinical(record: dict[str, Any]) -> dict[str, Any]:
 
 def _notable(a: dict[str, Any]) -> bool:
     return bool(
-        a.get("oncogenic") or a.get("hotspot") or a.get("chip") or a.get("kind") != "mutation"
+        a.get("oncogenic")
+        or a.get("hotspot")
+        or a.get("chip")
+        or a.get("kind") in ("amplification", "deletion")
     )
 
 
 def _others(found: list, shown: list) -> str:
     n = len(found) - len(shown)
-    return f"{n} further variant(s) not known to be oncogenic are not listed." if n else ""
+    if not n:
+        return ""
+    return (
+        f"{n} further alteration(s) (variants not known to be oncogenic, single-copy gains and "
+        "losses) are not listed; `precise variants show` lists them."
+    )
 
 
 def _sample_label(s: dict[str, Any]) -> str:

@@ -223,3 +223,41 @@ def test_determinism_across_processes(make_case, workspace, tmp_path):
         assert result.exit_code == 0, result.stderr
         outs.append({p.name: p.read_bytes() for p in (tmp_path / name).iterdir()})
     assert outs[0] == outs[1]
+
+
+def test_real_genomics_and_grouping_reach_the_report(cli, make_case, tmp_path):
+    """Imported through the real genomics and grouping commands (PCGR's T001-BRCA example)."""
+    data = Path(__file__).resolve().parents[1] / "data" / "report"
+    vcf, cna = data / "pcgr_T001-BRCA.grch38.vcf.gz", data / "pcgr_T001-BRCA.grch38.cna.tsv"
+    intake = make_case()
+    steps = [
+        (
+            "variants",
+            "import",
+            "RPT-1",
+            vcf,
+            "--sample-id",
+            "LIV1",
+            "--site",
+            "liver segment VII",
+            "--collected",
+            "2024-02-20",
+            "--build",
+            "GRCh38",
+        ),
+        ("cna", "import", "RPT-1", cna, "--sample-id", "LIV1", "--build", "GRCh38"),
+        ("group", "RPT-1"),
+    ]
+    for step in steps:
+        result = cli(*step)
+        assert result.exit_code == 0, result.stderr
+    grouped = cli("group", "RPT-1", "--json").json()
+    _, files = report(cli, "RPT-1", tmp_path / "out")
+    text = flat(pdf_text(files["pdf"]))
+    assert f"{grouped['group']['id']} — {grouped['group']['name']}" in text
+    assert "liver segment VII" in text
+    assert "H1047R" in text and "PIK3CA" in text
+    assert "No ctDNA samples." in text
+    compact = text.replace(" ", "")
+    for path in (intake, vcf, cna):
+        assert hashlib.sha256(path.read_bytes()).hexdigest()[:16] in compact, path.name
