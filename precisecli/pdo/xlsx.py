@@ -87,10 +87,10 @@ def cell_ref(row0: int, col0: int) -> str:
 def _ole2_kind(head: bytes, path: Path) -> str:
     """An OLE2 container is either a legacy .xls or an encrypted OOXML workbook."""
     data = path.read_bytes()[: 4 * 1024 * 1024]
-    if "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data:
-        return "encrypted"
-    if "EncryptedPackage".encode("utf-16-le") in data:
-        return "encrypted"
+    # the OLE2 directory names its streams in UTF-16LE
+    for stream in ("EncryptionInfo", "EncryptedPackage"):
+        if stream.encode("utf-16-le") in data:
+            return "encrypted"
     return "xls"
 
 

@@ -75,7 +75,6 @@ def read(path: Path) -> list[PlateRead]:
     plate = path.stem
     r = 0
     while r < len(sheet.rows):
-        t = sheet.first_text(r)
         if sheet.text(r, 0) == "Plate Number":
             plate = sheet.text(r, 1) or plate
         elif sheet.text(r, 0) == "Results":
@@ -141,7 +140,6 @@ def read(path: Path) -> list[PlateRead]:
                 )
             r = rr
             continue
-        del t
         r += 1
     if not reads:
         raise InputError(
