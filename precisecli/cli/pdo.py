@@ -1,9 +1,283 @@
-"""CLI commands for the pdo domain (filled in by its issue)."""
+"""`precise pdo …`: load organoid screens, check plate QC, rank regimens."""
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from precisecli.cli.common import emit_json, info, out_console, progress, store
+
+app = typer.Typer(help="Organoid (PDO) drug screens: load, QC, rank.", no_args_is_help=True)
+
+KbOption = Annotated[
+    Path | None,
+    typer.Option("--kb", metavar="FILE", help="Site knowledge base (default: the bundled one)."),
+]
+ScreenOption = Annotated[
+    str | None,
+    typer.Option("--screen", metavar="SCREEN_ID", help="Screen id (default: the only one)."),
+]
 
 
 def register(root: typer.Typer) -> None:
-    """Add this domain's commands to the root app."""
+    """Add the `pdo` sub-app (and `pdo read` from the plate-file module when present)."""
+    if importlib.util.find_spec("precisecli.cli.pdo_read") is not None:
+        from precisecli.cli import pdo_read
+
+        pdo_read.register(app)
+    root.add_typer(app, name="pdo")
+
+
+@app.command("load")
+def load(
+    case_id: Annotated[str, typer.Argument(help="Case id.")],
+    files: Annotated[list[Path], typer.Argument(help="Plate-reader exports or diameter tables.")],
+    layout: Annotated[
+        Path,
+        typer.Option(
+            "--layout",
+            metavar="LAYOUT",
+            help="Plate layout (wellmap TOML, plate-shaped sheet or long table).",
+        ),
+    ],
+    screen: Annotated[str, typer.Option("--screen", metavar="SCREEN_ID", help="Screen id.")],
+    readout: Annotated[
+        str,
+        typer.Option("--readout", help="viability (plate exports) or diameter (organoid tables)."),
+    ] = "viability",
+    fmt: Annotated[
+        str, typer.Option("--format", help="Export format (see `pdo read --help`).")
+    ] = "auto",
+    read_label: Annotated[
+        str | None,
+        typer.Option(
+            "--read-label", metavar="LABEL", help="Readout block to use when a plate has several."
+        ),
+    ] = None,
+    conc_unit: Annotated[
+        str | None,
+        typer.Option(
+            "--conc-unit", metavar="UNIT", help="Unit of layout concentrations written without one."
+        ),
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace this screen's data of this readout.")
+    ] = False,
+    kb_file: KbOption = None,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the loaded screen as JSON.")
+    ] = False,
+) -> None:
+    """Import plate exports (with QC and normalisation) or organoid diameter tables into a case.
+
+    Each plate is normalised to its own vehicle and kill (or blank) controls; plate QC is stored
+    with it. Loading the same files again changes nothing.
+
+    Example: precise pdo load DEMO-001 plate1.csv --layout layout.toml --screen S1
+    """
+    from precisecli.errors import UsageError
+    from precisecli.knowledge import load_kb
+    from precisecli.pdo.screens import READOUTS, check_screen_id, load_into_case
+
+    check_screen_id(screen)
+    if readout not in READOUTS:
+        raise UsageError(f"unknown readout {readout!r}", hint="viability or diameter")
+    kb = load_kb(kb_file)
+    with progress("Loading", None, json_mode=json_out):
+        entry, changed = load_into_case(
+            store(),
+            case_id,
+            files,
+            layout,
+            screen,
+            kb,
+            readout=readout,
+            fmt=fmt,
+            read_label=read_label,
+            conc_unit=conc_unit,
+            replace=replace,
+            kb_file=kb_file,
+        )
+    if json_out:
+        from precisecli.pdo.screens import load_document
+
+        emit_json(load_document(case_id, entry), "cli/pdo-load.schema.json")
+        return
+    if not changed:
+        info(f"screen {screen}: these files are already loaded (nothing written)")
+        return
+    _render_qc(case_id, [entry])
+    info(f"screen {screen} stored in case {case_id}")
+
+
+@app.command("qc")
+def qc(
+    case_id: Annotated[str, typer.Argument(help="Case id.")],
+    screen: ScreenOption = None,
+    kb_file: KbOption = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Plate QC (Z′, robust Z′, SSMD, vehicle CV, edge effect) with thresholds; saves heat maps.
+
+    QC is recomputed with the knowledge base's thresholds; qc.json and plate heat maps are
+    stored in the case.
+
+    Example: precise pdo qc DEMO-001 --json
+    """
+    from precisecli.knowledge import load_kb
+    from precisecli.pdo.screens import qc_case, qc_document
+
+    kb = load_kb(kb_file)
+    screens = qc_case(store(), case_id, screen, kb, kb_file=kb_file)
+    doc = qc_document(case_id, screens)
+    if json_out:
+        emit_json(doc, "cli/pdo-qc.schema.json")
+        return
+    _render_qc(case_id, screens)
+
+
+@app.command("rank")
+def rank(
+    case_id: Annotated[str, typer.Argument(help="Case id.")],
+    screen: ScreenOption = None,
+    metric: Annotated[
+        str | None,
+        typer.Option(
+            "--metric", help="inhibition | aac | ic50 | regression (default: inhibition)."
+        ),
+    ] = None,
+    model: Annotated[
+        str, typer.Option("--model", help="ll3u (bounded 3-parameter) or ll4.")
+    ] = "ll3u",
+    include_failed: Annotated[
+        bool, typer.Option("--include-failed", help="Use plates that failed QC too.")
+    ] = False,
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            "--threshold",
+            metavar="PCT",
+            help="Inhibition % for a sensitive call (overrides the KB).",
+        ),
+    ] = None,
+    kb_file: KbOption = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Fit dose-response curves and rank regimens by organoid sensitivity.
+
+    Inhibition at each regimen's reference dose (mean, SD, 95 % CI), AAC, IC50 and organoid
+    regression; sensitivity against the knowledge base threshold. Regimens with drugs that need
+    immune cells (anti-PD-1) are listed as not assessable. Failed plates are left out unless
+    --include-failed.
+
+    Example: precise pdo rank DEMO-001 --metric inhibition --json
+    """
+    from precisecli.errors import UsageError
+    from precisecli.knowledge import load_kb
+    from precisecli.pdo.curves import MODELS
+    from precisecli.pdo.screens import rank_into_case
+
+    if model not in MODELS:
+        raise UsageError(f"unknown model {model!r}", hint="ll3u or ll4")
+    kb = load_kb(kb_file)
+    with progress("Fitting", None, json_mode=json_out):
+        doc = rank_into_case(
+            store(),
+            case_id,
+            screen,
+            kb,
+            metric=metric,
+            model=model,
+            include_failed=include_failed,
+            threshold=threshold,
+            kb_file=kb_file,
+        )
+    if json_out:
+        emit_json(doc, "cli/pdo-rank.schema.json")
+        return
+    _render_rank(doc)
+
+
+def _num(v, fmt: str = "{:.1f}") -> str:
+    return "—" if v is None else fmt.format(v)
+
+
+def _render_qc(case_id: str, screens: list[dict]) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"{escape(case_id)} plate QC")
+    for col in (
+        "screen",
+        "plate",
+        "Z′",
+        "robust Z′",
+        "SSMD",
+        "vehicle CV %",
+        "edge ratio",
+        "passed",
+        "flags",
+    ):
+        table.add_column(col)
+    for s in screens:
+        for p in s.get("plates", []):
+            q = p["qc"]
+            table.add_row(
+                escape(s["screen_id"]),
+                escape(p["plate_id"]),
+                _num(q["z_prime"], "{:.2f}"),
+                _num(q["robust_z_prime"], "{:.2f}"),
+                _num(q["ssmd"], "{:.1f}"),
+                _num(q["cv_vehicle_pct"]),
+                _num(q["edge_ratio"], "{:.2f}"),
+                "yes" if q["passed"] else "[red]NO[/]",
+                escape(", ".join(q["flags"])),
+            )
+    out_console.print(table)
+
+
+def _render_rank(doc: dict) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(
+        title=f"{escape(doc['case_id'])} screen {escape(doc['screen'])} — by {doc['metric']}"
+    )
+    for col in (
+        "rank",
+        "regimen",
+        "inhibition %",
+        "95 % CI",
+        "n",
+        "AAC",
+        "IC50 µM",
+        "regression %",
+        "sensitive",
+        "note",
+    ):
+        table.add_column(col)
+    for r in doc["regimens"]:
+        ci = r["ci95"]
+        note = []
+        if not r["assessable"]:
+            note.append("not assessable on organoids")
+        if r["near_tie"]:
+            note.append("near tie")
+        table.add_row(
+            "—" if r["rank"] is None else str(r["rank"]),
+            escape(r["regimen"]),
+            _num(r["inhibition_pct"]),
+            "—" if not ci else f"{ci[0]:.1f}–{ci[1]:.1f}",
+            str(r["n_wells"]),
+            _num(r["aac"], "{:.2f}"),
+            _num(r["ic50_um"], "{:.3g}"),
+            _num(r["regression_pct"]),
+            {True: "yes", False: "no", None: "—"}[r["sensitive"]],
+            ", ".join(note),
+        )
+    out_console.print(table)
+    if doc["plates_excluded"]:
+        info(f"plates left out after failing QC: {', '.join(doc['plates_excluded'])}")

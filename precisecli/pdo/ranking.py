@@ -1,0 +1,259 @@
+"""Ranking regimens of one screen: inhibition at a reference dose, AAC, IC50, regression.
+
+Reference dose per regimen (recorded in the output as ``reference.rule``):
+  * ``kb-reference``: the knowledge base regimen has ``reference_concentrations_um``
+    (drug → µM, e.g. a clinical Cmax); the tested dose level nearest to it in log10 distance
+    (summed over the drugs given) is used;
+  * ``middle-of-tested-range``: otherwise the tested dose level nearest the geometric middle of
+    the regimen's tested range (the higher one on a tie).
+Inhibition and regression at that level: mean, SD (n − 1) and a t-based 95 % CI over the
+replicate wells. Sensitivity: inhibition ≥ the regimen's threshold (knowledge base
+``pdo.regimen_thresholds`` or ``pdo.default_sensitive_inhibition_pct``; regression likewise when
+ranking by regression or when only diameters were measured). A regimen with a drug that is not
+organoid-testable (e.g. anti-PD-1, which acts through T cells) is listed with
+``assessable: false``, no rank and no sensitivity call. Near-ties: the 95 % CIs of neighbouring
+ranked regimens overlap.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Any
+
+METRICS = ("inhibition", "aac", "ic50", "regression")
+
+
+def _level_key(concs: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(round(math.log10(c), 6) if c > 0 else -99.0 for c in concs)
+
+
+def summary(values: list[float]) -> tuple[float | None, float | None, int, list[float] | None]:
+    """Mean, SD (n − 1), n and the t-based 95 % CI of the mean."""
+    n = len(values)
+    if n == 0:
+        return None, None, 0, None
+    mean = sum(values) / n
+    if n == 1:
+        return mean, None, 1, None
+    from scipy.stats import t
+
+    sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
+    half = float(t.ppf(0.975, n - 1)) * sd / math.sqrt(n)
+    return mean, sd, n, [mean - half, mean + half]
+
+
+def choose_reference(
+    drugs: tuple[str, ...], levels: list[tuple[float, ...]], kb_regimen: dict | None
+) -> tuple[tuple[float, ...], str, dict[str, float] | None]:
+    """The dose level used for inhibition/regression, the rule that chose it, the KB request."""
+    requested = (kb_regimen or {}).get("reference_concentrations_um") or None
+    ordered = sorted(set(levels), key=_level_key)
+    if requested and any(d in requested for d in drugs):
+
+        def distance(level):
+            return sum(
+                abs(math.log10(c) - math.log10(requested[d]))
+                for d, c in zip(drugs, level, strict=False)
+                if d in requested and c > 0
+            )
+
+        best = min(ordered, key=lambda lv: (distance(lv), [-x for x in _level_key(lv)]))
+        return best, "kb-reference", {d: float(v) for d, v in sorted(requested.items())}
+    first = [lv[0] for lv in ordered]
+    mid = (math.log10(min(first)) + math.log10(max(first))) / 2.0
+    # distances within 0.001 decade count as a tie (layouts round concentrations)
+    best = min(ordered, key=lambda lv: (round(abs(math.log10(lv[0]) - mid), 3), -lv[0]))
+    return best, "middle-of-tested-range", None
+
+
+def thresholds_for(regimen: str, kb, override_inhibition: float | None) -> dict[str, Any]:
+    pdo = kb.data["pdo"]
+    specific = (pdo.get("regimen_thresholds") or {}).get(regimen) or {}
+    inh = specific.get("inhibition_pct", pdo["default_sensitive_inhibition_pct"]["value"])
+    reg = specific.get("regression_pct", pdo["default_sensitive_regression_pct"]["value"])
+    source = "kb-regimen" if specific else "kb-default"
+    if override_inhibition is not None:
+        inh, source = override_inhibition, "option"
+    return {"inhibition_pct": float(inh), "regression_pct": float(reg), "source": source}
+
+
+def rank_screen(
+    *,
+    case_id: str,
+    screen_id: str,
+    metric: str,
+    wells: list,
+    fits: dict[str, Any],
+    regressions: list,
+    synergy: list,
+    kb,
+    threshold: float | None = None,
+    model: str = "ll3u",
+) -> dict[str, Any]:
+    """The `pdo rank --json` document (DESIGN.md §4) plus the cross-domain extras."""
+    by_regimen: dict[str, dict[str, Any]] = {}
+
+    def entry(regimen: str, drugs: tuple[str, ...]) -> dict[str, Any]:
+        return by_regimen.setdefault(
+            regimen,
+            {"drugs": drugs, "inh": defaultdict(list), "reg": defaultdict(list), "plates": set()},
+        )
+
+    for w in wells:
+        if w.role != "treatment" or w.excluded or w.viability_pct is None or not w.concs_um:
+            continue
+        e = entry(w.regimen, w.drugs)
+        e["inh"][w.concs_um].append(w.inhibition_pct)
+        e["plates"].add(w.plate_id)
+    for r in regressions:
+        if r.role != "treatment" or not r.concs_um:
+            continue
+        e = entry(r.regimen, r.drugs)
+        e["reg"][r.concs_um].append(r.regression_pct)
+        e["plates"].add(r.plate_id)
+
+    syn_by_key = {(s.regimen, _level_key(s.concs_um)): s for s in synergy}
+    rows = []
+    for regimen in sorted(by_regimen):
+        e = by_regimen[regimen]
+        well_drugs = e["drugs"]
+        kb_reg = kb.regimen(regimen)
+        # A knowledge-base regimen is judged on all its drugs, including those a layout could
+        # not put in the well (anti-PD-1 needs T cells; a third drug beyond drug2).
+        drugs = tuple(kb_reg["drugs"]) if kb_reg else well_drugs
+        levels = list(e["inh"]) + list(e["reg"])
+        level, rule, requested = choose_reference(well_drugs, levels, kb_reg)
+        lk = _level_key(level)
+        inh_vals = [v for lv, vals in e["inh"].items() if _level_key(lv) == lk for v in vals]
+        reg_vals = [v for lv, vals in e["reg"].items() if _level_key(lv) == lk for v in vals]
+        inh_mean, inh_sd, n_inh, inh_ci = summary(inh_vals)
+        reg_mean, reg_sd, n_reg, reg_ci = summary(reg_vals)
+        fit = fits.get(regimen)
+        assessable = kb.organoid_testable(list(drugs))
+        thr = thresholds_for(regimen, kb, threshold)
+        if not assessable:
+            sensitive = None
+        elif metric == "regression" or inh_mean is None:
+            sensitive = None if reg_mean is None else reg_mean >= thr["regression_pct"]
+        else:
+            sensitive = inh_mean >= thr["inhibition_pct"]
+        syn = syn_by_key.get((regimen, lk))
+        rows.append(
+            {
+                "rank": None,
+                "regimen": regimen,
+                "label": (kb_reg or {}).get("label", regimen),
+                "drugs": list(drugs),
+                "in_kb": kb_reg is not None,
+                "assessable": assessable,
+                "assessable_note": _assessable_note(drugs, kb),
+                "inhibition_pct": inh_mean,
+                "inhibition_sd": inh_sd,
+                "n_wells": n_inh,
+                "ci95": inh_ci,
+                "aac": fit.aac if fit and fit.aac is not None and fit.converged else None,
+                "aac_obs": fit.aac_obs if fit else None,
+                "ic50_um": fit.ic50_um if fit and fit.converged else None,
+                "ic50_flag": fit.ic50_flag if fit else "not-fitted",
+                "regression_pct": reg_mean,
+                "regression_sd": reg_sd,
+                "regression_n_wells": n_reg,
+                "regression_ci95": reg_ci,
+                "reference": {
+                    "rule": rule,
+                    "concs_um": dict(zip(well_drugs, level, strict=False)),
+                    "requested_um": requested,
+                },
+                "threshold": thr,
+                "sensitive": sensitive,
+                "near_tie": None,
+                "bliss_excess": syn.bliss_excess if syn else None,
+                "hsa_excess": syn.hsa_excess if syn else None,
+                "plates": sorted(e["plates"]),
+            }
+        )
+    _order(rows, metric)
+    fit_rows = [
+        dict(
+            {
+                "regimen": regimen,
+                "model": f.model,
+                "ic50_um": f.ic50_um,
+                "ec50_um": f.ec50_um,
+                "emax": f.emax,
+                "hill": f.hill,
+                "aac": f.aac,
+                "r2": f.r2,
+                "converged": f.converged,
+            },
+            einf=f.einf,
+            top=f.top,
+            aac_obs=f.aac_obs,
+            ic50_flag=f.ic50_flag,
+            status=f.status,
+            n_points=f.n_points,
+            dose_drug=(by_regimen.get(regimen, {}).get("drugs") or ("",))[0],
+            min_dose_um=f.min_dose_um,
+            max_dose_um=f.max_dose_um,
+            flags=list(f.flags),
+        )
+        for regimen, f in sorted(fits.items())
+    ]
+    return {
+        "case_id": case_id,
+        "screen": screen_id,
+        "metric": metric,
+        "model": model,
+        "regimens": rows,
+        "fits": fit_rows,
+        "synergy": [s.as_dict() for s in synergy],
+        "kb": kb.stamp(),
+    }
+
+
+def _assessable_note(drugs, kb) -> str | None:
+    notes = [
+        f"{d}: {(kb.drug(d) or {}).get('organoid_note', 'not testable on organoids')}"
+        for d in drugs
+        if not (kb.drug(d) or {}).get("organoid_testable", True)
+    ]
+    return "; ".join(notes) or None
+
+
+def _metric_value(row: dict[str, Any], metric: str) -> float | None:
+    return {
+        "inhibition": row["inhibition_pct"],
+        "aac": row["aac"],
+        "ic50": row["ic50_um"],
+        "regression": row["regression_pct"],
+    }[metric]
+
+
+def _order(rows: list[dict[str, Any]], metric: str) -> None:
+    """Rank in place: assessable regimens with a value first, best first; others unranked."""
+
+    def key(row):
+        v = _metric_value(row, metric)
+        missing = v is None
+        better_first = v if metric == "ic50" else (-v if v is not None else 0.0)
+        return (
+            not row["assessable"],
+            missing,
+            better_first if not missing else 0.0,
+            row["regimen"],
+        )
+
+    rows.sort(key=key)
+    ranked = [r for r in rows if r["assessable"] and _metric_value(r, metric) is not None]
+    for i, r in enumerate(ranked, start=1):
+        r["rank"] = i
+    ci_key = {"inhibition": "ci95", "regression": "regression_ci95"}.get(metric)
+    if ci_key is None:
+        return
+    for r in ranked:
+        r["near_tie"] = False
+    for a, b in zip(ranked, ranked[1:], strict=False):
+        ca, cb = a[ci_key], b[ci_key]
+        if ca and cb and ca[0] <= cb[1] and cb[0] <= ca[1]:
+            a["near_tie"] = b["near_tie"] = True
