@@ -86,7 +86,13 @@ def compare_document(case_id: str, record: dict, case_dir: Path, all_rows: bool)
     plasma = sorted(
         (s for s in infos if s.kind == "ctdna"), key=lambda s: (s.collected or "", s.sample_id)
     )
-    with_cna = {s.sample_id for s in infos if genomics(record)["samples"][s.sample_id].get("cna")}
+    # (sample, gene) pairs a CN file assessed, neutral included: absence elsewhere is unknown.
+    assessed: set[tuple[str, str]] = set()
+    for s in infos:
+        cna_meta = genomics(record)["samples"][s.sample_id].get("cna")
+        if cna_meta:
+            for row in read_table(case_dir / cna_meta["table"], CNA_COLUMNS):
+                assessed.add((s.sample_id, str(row["gene"])))
     groups: dict[tuple[str, str, str], list[Alteration]] = {}
     for alt in case_alterations(case_dir, record):
         if alt.filtered_reason:
@@ -108,8 +114,10 @@ def compare_document(case_id: str, record: dict, case_dir: Path, all_rows: bool)
             category = "biopsy"
         else:
             # CN calls can only be compared across biopsies that had a CN file.
-            eligible = [b for b in biopsies if first.kind == "mutation" or b in with_cna]
-            if len(in_biopsy) == len(eligible) and len(eligible) >= 2:
+            eligible = [b for b in biopsies if first.kind == "mutation" or (b, key[0]) in assessed]
+            if len(eligible) < 2:
+                category = "biopsy"  # only one focus was assessed for this gene
+            elif len(in_biopsy) == len(eligible):
                 category = "truncal"
             elif len(in_biopsy) >= 2:
                 category = "shared"
