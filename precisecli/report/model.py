@@ -697,18 +697,8 @@ def _organoids(case_dir: Path, record, kb) -> tuple[dict, list[dict]]:
 
 def _curves(case_dir: Path, screen, ranking, kb) -> list[dict[str, Any]]:
     """Observed points (from wells.tsv) and the fitted curve sampled by pdo's own model."""
-    fits = {f["regimen"]: f for f in ranking.get("fits", []) or []}
-    points: dict[str, list[list[float]]] = {}
-    for row in sources.screen_points(case_dir, screen):
-        if (row.get("role") or "treatment") != "treatment":
-            continue
-        reg = row.get("regimen")
-        conc = _num(row.get("conc_um") or row.get("concs_um") or row.get("conc"))
-        via = _num(row.get("viability_pct"))
-        if via is None and _num(row.get("viability")) is not None:
-            via = 100.0 * _num(row.get("viability"))  # pdo stores fractions
-        if reg and conc and conc > 0 and via is not None:
-            points.setdefault(reg, []).append([conc, via])
+    fits = sources.screen_fits(case_dir, screen)
+    points = sources.screen_points(case_dir, screen)
     order = {r["regimen"]: (r.get("rank") or 1e9) for r in ranking.get("regimens", [])}
     out = []
     for reg in sorted(set(points) | set(fits), key=lambda r: (order.get(r, 1e9), r)):
@@ -735,7 +725,7 @@ def _curves(case_dir: Path, screen, ranking, kb) -> list[dict[str, Any]]:
                 "r2": _num(fit.get("r2")),
             }
         )
-    return out[:12]
+    return out
 
 
 def _recommendation(record, kb, g, ranked) -> dict[str, Any]:

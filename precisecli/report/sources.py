@@ -77,23 +77,46 @@ def read_tsv(path: Path) -> list[dict[str, str]]:
 
 
 def screen_qc(case_dir: Path, screen: dict[str, Any]) -> list[dict[str, Any]]:
-    """Per-plate QC rows: from the screen record, else its qc.json."""
-    if isinstance(screen.get("qc"), dict) and "plates" in screen["qc"]:
-        return list(screen["qc"]["plates"])
-    if isinstance(screen.get("qc"), list):
-        return list(screen["qc"])
-    path = case_dir / "pdo" / screen["screen_id"] / "qc.json"
-    if path.is_file():
-        from precisecli.store.documents import loads_json
-
-        doc = loads_json(path.read_text(encoding="utf-8"), path.name)
-        return list(doc.get("plates", [])) if isinstance(doc, dict) else list(doc)
+    """Per-plate QC rows, as `pdo qc --json` shows them (pdo's qc_document)."""
+    fn = _optional("precisecli.pdo.screens", "qc_document")
+    if fn is not None and screen.get("plates"):
+        return _plain(fn("", [screen])["plates"])
     return []
 
 
-def screen_points(case_dir: Path, screen: dict[str, Any]) -> list[dict[str, str]]:
-    """Normalised well values of a screen (pdo/<SCREEN>/wells.tsv), for dose-response plots."""
-    return read_tsv(case_dir / "pdo" / screen["screen_id"] / "wells.tsv")
+def screen_points(case_dir: Path, screen: dict[str, Any]) -> dict[str, list[list[float]]]:
+    """Regimen -> [dose µM, viability %] of the wells pdo fits (pdo's own well selection)."""
+    read = _optional("precisecli.pdo.screens", "wells_from_tsv")
+    curves_for = _optional("precisecli.pdo.screens", "curves_for")
+    path = case_dir / "pdo" / screen["screen_id"] / "wells.tsv"
+    if read is None or curves_for is None or not path.is_file():
+        return {}
+    return {
+        c.key: [[float(d), 100.0 * float(v)] for d, v in zip(c.doses_um, c.viability, strict=True)]
+        for c in curves_for(read(path))
+    }
+
+
+def screen_fits(case_dir: Path, screen: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Regimen -> fit parameters: the ranking's fits, completed from pdo/<SCREEN>/fits.tsv."""
+    fits = {f["regimen"]: dict(f) for f in (screen.get("ranking") or {}).get("fits") or []}
+    for row in read_tsv(case_dir / "pdo" / screen["screen_id"] / "fits.tsv"):
+        merged = fits.setdefault(row["regimen"], {"regimen": row["regimen"]})
+        for key, value in row.items():
+            if merged.get(key) is None and value not in ("", None):
+                merged[key] = _number(value)
+    return fits
+
+
+def _number(text: str) -> Any:
+    if text in ("True", "true"):
+        return True
+    if text in ("False", "false"):
+        return False
+    try:
+        return float(text)
+    except ValueError:
+        return text
 
 
 def fitted_curve(fit: dict[str, Any], doses_um: list[float]) -> list[float] | None:

@@ -278,23 +278,18 @@ def qc_rows() -> list[dict]:
     ]
 
 
-def points(scr: dict) -> list[dict]:
-    rows = []
+def points(scr: dict) -> dict[str, list[list[float]]]:
+    """Regimen -> [dose µM, viability %] around each fitted curve (3 replicates per dose)."""
+    out = {}
     for i, r in enumerate(scr["ranking"]["regimens"]):
         fit = scr["ranking"]["fits"][i]
+        pts = []
         for k in range(8):
             dose = 0.001 * 3**k
             v = fit["einf"] + (1 - fit["einf"]) / (1 + (dose / fit["ec50_um"]) ** fit["hill"])
-            for rep in range(3):
-                rows.append(
-                    {
-                        "role": "treatment",
-                        "regimen": r["regimen"],
-                        "conc_um": f"{dose:.6g}",
-                        "viability": f"{v + 0.03 * math.sin(7 * k + rep):.4f}",
-                    }
-                )
-    return rows
+            pts += [[dose, 100 * (v + 0.03 * math.sin(7 * k + rep))] for rep in range(3)]
+        out[r["regimen"]] = pts
+    return out
 
 
 def patch(
