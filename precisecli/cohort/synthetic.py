@@ -70,9 +70,9 @@ def _new_lesion(when: date) -> dict[str, Any]:
 
 
 def _case(index: int, group: str, responder: bool, unconfirmed: bool, sensitive: bool,
-          rng: random.Random) -> tuple[dict[str, Any], Truth]:  # fmt: skip
+          rng: random.Random, prefix: str = "SYN") -> tuple[dict[str, Any], Truth]:  # fmt: skip
     name, regimen, drugs, _, _, median, testable = DESIGN[group]
-    case_id = f"SYN-{index:03d}"
+    case_id = f"{prefix}-{index:03d}"
     start = date(2023, 1, 2) + timedelta(days=7 * rng.randrange(0, 52))
     # Progression time ~ exponential(median), observed at the next scheduled scan.
     scan_pd = max(1, math.ceil(rng.expovariate(math.log(2) / median) / SCAN_DAYS))
@@ -129,9 +129,7 @@ def _case(index: int, group: str, responder: bool, unconfirmed: bool, sensitive:
     }  # fmt: skip
     record_parts = {
         "grouping": grouping_document(case_id, group, name, regimen, sorted(drugs)),
-        "pdo": {"screens": [{"screen_id": "S1", "readout": "viability", "ranking": {
-            "case_id": case_id, "screen": "S1", "metric": "inhibition",
-            "regimens": [ranking_entry], "fits": []}}]},
+        "pdo": {"screens": [pdo_screen_document(case_id, "S1", [ranking_entry])]},
         "treatment": {"lines": lines, "measurements": sorted(
             measurements, key=lambda r: (r["date"], r["lesion_id"]))},
     }  # fmt: skip
@@ -161,7 +159,23 @@ def grouping_document(
     }  # fmt: skip
 
 
-def build(seed: int = 7) -> list[tuple[dict[str, Any], Truth]]:
+def pdo_screen_document(
+    case_id: str, screen_id: str, regimens: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A ranked organoid screen (case-pdo schema) whose `ranking.regimens` are given."""
+    kb = {"name": "synthetic", "version": "0", "sha256": "0" * 64}
+    return {
+        "screen_id": screen_id,
+        "readout": "viability",
+        "readouts": ["viability"],
+        "inputs": {},
+        "kb": kb,
+        "ranking": {"case_id": case_id, "screen": screen_id, "metric": "inhibition",
+                    "regimens": regimens, "fits": [], "kb": kb},
+    }  # fmt: skip
+
+
+def build(seed: int = 7, prefix: str = "SYN") -> list[tuple[dict[str, Any], Truth]]:
     """The cohort's case parts and truth, deterministic for a seed."""
     rng = random.Random(seed)
     cases = []
@@ -174,18 +188,18 @@ def build(seed: int = 7) -> list[tuple[dict[str, Any], Truth]]:
             # Organoid calls agree with the patient except every third responder and every
             # fourth non-responder, so that all four cells of the 2x2 table are filled.
             sensitive = (responder and j % 3 != 2) or (not responder and j % 4 == 1)
-            cases.append(_case(index, group, responder, unconfirmed, sensitive, rng))
+            cases.append(_case(index, group, responder, unconfirmed, sensitive, rng, prefix))
     return cases
 
 
-def write_cohort(workspace: Path, seed: int = 7) -> list[Truth]:
+def write_cohort(workspace: Path, seed: int = 7, prefix: str = "SYN") -> list[Truth]:
     """Create the cohort's cases in a workspace (through the case store, with audit)."""
     from precisecli.store.cases import CaseStore
     from precisecli.store.workspace import Workspace
 
     store = CaseStore(Workspace.locate(workspace))
     truths = []
-    for parts, truth in build(seed):
+    for parts, truth in build(seed, prefix):
         intake = {
             "patient": {"pseudonym": f"P-{truth.case_id}", "sex": "female"},
             "diagnosis": {"her2_ihc": "3+", "er_percent": 50 if truth.group in ("G3", "G4") else 0,

@@ -121,7 +121,11 @@ def recommend(record: dict[str, Any], screen_id: str | None = None) -> dict[str,
         return doc
     screen = ranked[-1]  # the latest ranked screen
     doc["screen"] = screen.get("screen_id")
-    entries = sorted(screen["ranking"]["regimens"], key=lambda e: (e["rank"], e["regimen"]))
+    # Unranked entries (rank null: nothing measurable) go last and are never sensitive.
+    entries = sorted(
+        screen["ranking"]["regimens"],
+        key=lambda e: (e.get("rank") is None, e.get("rank") or 0, e["regimen"]),
+    )
     counts = {"not-assessable": 0, "used": 0, "flagged": 0, "not-sensitive": 0}
     chosen = None
     for entry in entries:
@@ -145,7 +149,7 @@ def recommend(record: dict[str, Any], screen_id: str | None = None) -> dict[str,
         notes += [f"flag: {h}" for h in hit]
         doc["considered"].append(
             {
-                "rank": entry["rank"],
+                "rank": entry.get("rank"),
                 "regimen": entry["regimen"],
                 "drugs": sorted(drugs),
                 "inhibition_pct": entry.get("inhibition_pct"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from precisecli.cohort.synthetic import grouping_document
+from precisecli.cohort.synthetic import grouping_document, pdo_screen_document
 
 HEADER = "date,lesion_id,organ,category,lymph_node,diameter_mm,status\n"
 # Baseline SoD 50; day 42 (2024-04-12) 30 = -40 % PR; day 84 (2024-05-24) 28 = PR (confirms).
@@ -248,21 +248,7 @@ def _ranking(*entries):
                 "near_tie": False,
             }
         )
-    return {
-        "screens": [
-            {
-                "screen_id": "S1",
-                "readout": "viability",
-                "ranking": {
-                    "case_id": "C1",
-                    "screen": "S1",
-                    "metric": "inhibition",
-                    "regimens": regimens,
-                    "fits": [],
-                },
-            }
-        ]
-    }
+    return {"screens": [pdo_screen_document("C1", "S1", regimens)]}
 
 
 EVE = ("eve-h-nabp", ["everolimus", "trastuzumab", "nab-paclitaxel"], 81.0, True, True)
@@ -326,7 +312,9 @@ def test_next_says_why_it_cannot(cli, case, workspace):
     assert cli("next", case, "--json").json()["status"] == "all-used"
     _set(workspace, pdo=_ranking(WEAK))
     assert cli("next", case, "--json").json()["status"] == "none-sensitive"
-    _set(workspace, pdo={"screens": [{"screen_id": "S1", "readout": "viability"}]})
+    unranked = pdo_screen_document("C1", "S1", [])
+    del unranked["ranking"]
+    _set(workspace, pdo={"screens": [unranked]})
     assert cli("next", case, "--json").json()["status"] == "no-ranking"
 
 
