@@ -21,7 +21,12 @@ class Workup:
     step_files: tuple[Path, ...]
 
     def _expand(self, token: str, workspace: Path) -> str:
-        return token.replace("{case}", str(self.folder)).replace("{workspace}", str(workspace))
+        # {out} is the demo's --out folder (the workspace's parent), where reports are copied.
+        return (
+            token.replace("{case}", str(self.folder))
+            .replace("{workspace}", str(workspace))
+            .replace("{out}", str(workspace.parent))
+        )
 
     def steps(self, workspace: Path) -> list[list[str]]:
         """Each step's argv, prefixed with the demo workspace."""

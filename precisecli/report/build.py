@@ -8,6 +8,7 @@ date, never a patient identifier: ``DEMO-001_2024-10-01_report.pdf``.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,7 @@ def write_out(folder: Path, files: list[ReportFile]) -> list[Path]:
     """Copy the files to a folder outside the case (atomic per file)."""
     from precisecli.store.atomic import atomic_write_bytes
 
-    folder = folder.expanduser()
+    folder = Path(os.path.normpath(folder.expanduser().absolute()))
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         paths = []

@@ -475,6 +475,7 @@ def _evidence_levels(kb, g: dict[str, Any]) -> list[list[str]]:
         level = e.get("level")
         if isinstance(level, dict):
             level = level.get("escat") or level.get("oncokb") or level.get("amp")
+        level = level or "not rated"
         figures = e.get("figures") or e.get("summary") or []
         figures = "; ".join(figures) if isinstance(figures, list) else str(figures)
         rows.append(
@@ -838,6 +839,17 @@ def _response(case_dir, record) -> dict[str, Any]:
     return sec
 
 
+def _response_summary(ev: dict[str, Any] | None) -> str:
+    if not ev or not ev.get("timepoints"):
+        return "no RECIST data"
+    text = f"best {ev.get('best_overall_response') or '–'}"
+    if ev.get("confirmed"):
+        text += " (confirmed)"
+    if ev.get("progression_date"):
+        text += f"; progression {ev['progression_date']}"
+    return text
+
+
 def _provenance(record, kb_stamp, params) -> dict[str, Any]:
     sec = section("provenance", "Provenance")
     inputs = sorted(record.get("inputs", []), key=lambda i: (i.get("imported", ""), i["name"]))
@@ -939,7 +951,7 @@ def build_model(
         "group": f"{group['id']} — {group.get('name', '')}" if group.get("id") else "not assigned",
         "regimen": regimen_label(kb, g.get("regimen")) if g else "not available",
         "top_organoid": top or "no organoid ranking",
-        "response": (response["facts"][0][1] if response["facts"] else "no RECIST data"),
+        "response": _response_summary(sources.evaluation(record)),
         "flags": summary_flags,
     }
     intake = record.get("intake", {})

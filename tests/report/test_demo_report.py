@@ -1,0 +1,41 @@
+"""`precise demo` ends with the tumour-board report; its PDF carries the key facts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+
+from tests.report.test_report import flat, pdf_text
+
+
+def test_demo_produces_both_reports_with_the_key_facts(cli, tmp_path, sample_case_dir):
+    out = tmp_path / "demo"
+    started = time.perf_counter()
+    result = cli("demo", "--out", out)
+    elapsed = time.perf_counter() - started
+    assert result.exit_code == 0, result.stderr
+    assert elapsed <= 30, f"precise demo took {elapsed:.1f} s"
+    reports = out / "reports"
+    pdf = next(reports.glob("DEMO-001_*_report.pdf"))
+    assert next(reports.glob("DEMO-001_*_report.html")).stat().st_size > 0
+    assert f"{reports}/" in result.stderr  # the closing lines say where the reports are
+    model = json.loads(next(reports.glob("DEMO-001_*_report.json")).read_text(encoding="utf-8"))
+    record = json.loads((out / "workspace" / "DEMO-001" / "case.json").read_text("utf-8"))
+    text = flat(pdf_text(pdf.read_bytes()))
+    group = record["grouping"]["group"]
+    assert f"{group['id']} — {group['name']}" in text
+    assert model["summary"]["regimen"] in text
+    screens = [s for s in record.get("pdo", {}).get("screens", []) if s.get("ranking")]
+    if screens:  # the top-ranked organoid regimen, as ranked by pdo
+        top = min(screens[-1]["ranking"]["regimens"], key=lambda r: r["rank"])
+        assert model["summary"]["top_organoid"] != "no organoid ranking"
+        assert top["regimen"] in json.dumps(model) and model["summary"]["top_organoid"] in text
+    sites = {s.get("site") for s in record["genomics"]["samples"].values() if s.get("site")}
+    assert sites and all(site in text for site in sites)
+    compact = text.replace(" ", "")
+    for item in record["inputs"]:
+        assert item["sha256"][:16] in compact, item["name"]
+    # the hashes in the report are those of the bundled files themselves
+    intake = hashlib.sha256((sample_case_dir / "intake.yaml").read_bytes()).hexdigest()
+    assert intake[:16] in compact
