@@ -47,16 +47,17 @@ def _rc() -> dict[str, Any]:
     }
 
 
-def _svg(fig) -> str:
+def _svg(fig, tight: bool = True) -> str:
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
     FigureCanvasSVG(fig)
     buf = io.StringIO()
+    # "tight" costs a second full draw; the small multiples use fixed margins instead.
     fig.savefig(
         buf,
         format="svg",
         metadata={"Date": None, "Creator": None},
-        bbox_inches="tight",
+        bbox_inches="tight" if tight else None,
         pad_inches=0.05,
     )
     return buf.getvalue()
@@ -160,8 +161,10 @@ def curves_svg(chart: dict[str, Any]) -> str:
                 ax.set_ylabel("viability %", fontsize=7)
             if i >= len(curves) - cols:
                 ax.set_xlabel("µM", fontsize=7)
-        fig.subplots_adjust(hspace=0.9, wspace=0.12)
-        return _svg(fig)
+        top = 1 - 0.42 / fig.get_figheight()
+        bottom = 0.42 / fig.get_figheight()
+        fig.subplots_adjust(left=0.08, right=0.99, top=top, bottom=bottom, hspace=0.9, wspace=0.12)
+        return _svg(fig, tight=False)
 
 
 def render(chart: dict[str, Any]) -> str:
