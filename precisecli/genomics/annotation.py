@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 # vcf2maf's SnpEff → VEP rename map (mskcc/vcf2maf vcf2maf.pl).
 SNPEFF_TO_VEP = {
@@ -76,6 +77,7 @@ THREE_TO_ONE = {
     "Sec": "U", "Pyl": "O", "Xaa": "X",
 }  # fmt: skip
 _THREE_RE = re.compile("|".join(THREE_TO_ONE))
+_SIMPLE_RE = re.compile(r"^p\.([A-Z][a-z]{2})(\d+)([A-Z][a-z]{2})$")
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,11 @@ def short_hgvsp(hgvsp: str | None) -> str | None:
     if not hgvsp:
         return None
     text = hgvsp.split(":", 1)[1] if ":" in hgvsp else hgvsp
+    m = _SIMPLE_RE.match(text)
+    if m:  # p.His1047Arg — most changes; skip the general substitution
+        ref, pos, alt = m.groups()
+        if ref in THREE_TO_ONE and alt in THREE_TO_ONE:
+            return f"p.{THREE_TO_ONE[ref]}{pos}{THREE_TO_ONE[alt]}"
     text = text.replace("%3D", "=").replace("(", "").replace(")", "")
     if not text.startswith("p."):
         return None
@@ -150,12 +157,18 @@ class Annotator:
         self.fields = fields
         self.tool = tool
         self.index = {f: i for i, f in enumerate(fields)}
+        wanted = ("SYMBOL", "Consequence", "HGVSp", "HGVSc", "Feature")
+        self._fast = (
+            tuple(self.index[f] for f in wanted) if all(f in self.index for f in wanted) else None
+        )
 
     def _get(self, parts: list[str], name: str) -> str:
         i = self.index.get(name)
         return parts[i] if i is not None and i < len(parts) else ""
 
     def pick(self, value: str, ref: str, alt: str, alt_index: int, all_alts: list[str]):
+        if "," not in value and len(all_alts) == 1 and "ALLELE_NUM" not in self.index:
+            return self._build(value.split("|"))  # one entry, one ALT: the common case
         entries = [e.split("|") for e in value.split(",")]
         if len(all_alts) > 1 or "ALLELE_NUM" in self.index:
             wanted_num = str(alt_index + 1)
@@ -170,6 +183,21 @@ class Annotator:
             chosen = entries[0]
         else:
             chosen = min(entries, key=self._rank_key)
+        return self._build(chosen)
+
+    def _build(self, chosen: list[str]) -> Annotation:
+        if self._fast and len(chosen) == len(self.fields):
+            sym, cons, hgvsp_raw, hgvsc, feature = (chosen[i] for i in self._fast)
+            hgvsp = short_hgvsp(hgvsp_raw) if hgvsp_raw else None
+            if hgvsp is not None or not cons or CODING_NON_SILENT.match(cons) is None:
+                return Annotation(
+                    sym or None,
+                    hgvsp,
+                    (hgvsc.split(":", 1)[1] if ":" in hgvsc else hgvsc) or None,
+                    cons or None,
+                    feature or None,
+                    self.tool,
+                )
         consequence = self._get(chosen, "Consequence") or None
         hgvsp = short_hgvsp(self._get(chosen, "HGVSp"))
         if hgvsp is None and consequence and CODING_NON_SILENT.match(consequence) is not None:
@@ -196,12 +224,14 @@ class Annotator:
         )
 
 
+@cache
 def is_coding_non_silent(consequence: str | None) -> bool:
     if not consequence:
         return False
     return any(CODING_NON_SILENT.match(term) for term in consequence.split("&"))
 
 
+@cache
 def is_truncating(consequence: str | None) -> bool:
     return bool(consequence) and any(t in TRUNCATING for t in consequence.split("&"))
 

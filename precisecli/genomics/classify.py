@@ -28,12 +28,12 @@ class Rules:
 
 def flags(rules: Rules, gene: str | None, hgvsp: str | None, consequence: str | None,
           vaf: float | None, depth: int | None) -> dict[str, object]:  # fmt: skip
-    codon = protein_codon(hgvsp)
     non_silent = is_coding_non_silent(consequence)
-    hotspot = bool(gene and codon is not None and non_silent and (gene, codon) in hotspot_codons())
+    codon = protein_codon(hgvsp) if non_silent else None
+    hotspot = bool(gene and codon is not None and (gene, codon) in hotspot_codons())
     truncating = is_truncating(consequence)
     kb_listed = False
-    if gene and hgvsp:
+    if gene and hgvsp and non_silent:
         short = hgvsp[2:]
         kb_listed = (
             f"{gene} {short}" in rules.kb_variants

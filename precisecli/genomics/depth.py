@@ -70,8 +70,28 @@ def _int(value: float | None) -> int | None:
     return None if value is None else int(round(value))
 
 
+_MUTECT2 = frozenset({"AF", "AD", "DP"})
+
+
+def _mutect2(rec) -> Depth | None:
+    """Fast path for the most common layout (Mutect2: AF Number=A, AD Number=R, DP; one ALT)."""
+    af, ad, dp = rec.format("AF"), rec.format("AD"), rec.format("DP")
+    if af is None or ad is None or dp is None or ad.dtype.kind != "i" or ad.shape[1] != 2:
+        return None
+    vaf, (ref_n, alt_n), depth = af.item(0), ad[0].tolist(), dp.item(0)
+    if vaf != vaf or ref_n < 0 or alt_n < 0 or depth < 0:  # nan / missing sentinels
+        return None
+    if not 0.0 <= vaf <= 1.0:
+        raise BadValue("AF", f"VAF {vaf:g} from FORMAT/AF is outside 0-1")
+    return Depth(vaf=round(vaf, 6), depth=depth, alt_depth=alt_n, source="FORMAT/AF")
+
+
 def tumour_depth(rec, keys: frozenset[str], alt_index: int, n_alts: int, ref: str, alt: str):
     """Return Depth for one ALT of a cyvcf2 Variant whose reader holds only the tumour sample."""
+    if n_alts == 1 and keys >= _MUTECT2:
+        fast = _mutect2(rec)
+        if fast is not None:
+            return fast
     vaf: float | None = None
     source = "none"
     ref_count: float | None = None

@@ -18,7 +18,7 @@ from pathlib import Path
 from precisecli.genomics.annotation import Annotator
 from precisecli.genomics.classify import Rules, flags, passes_filter
 from precisecli.genomics.depth import BadValue, tumour_depth
-from precisecli.genomics.table import VARIANT_COLUMNS, format_row
+from precisecli.genomics.table import VARIANT_COLUMNS
 from precisecli.genomics.tables import genes, hotspots
 
 SYMBOLIC = ("<", "*", ".")
@@ -69,6 +69,7 @@ def run(cfg: dict) -> dict:
     sorted_ok = True
     record = 0
     keys_cache: dict[tuple, frozenset[str]] = {}
+    chrom_names: dict[str, str] = {}
     with open(cfg["out"], "w", encoding="utf-8", newline="") as out:
         out.write("\t".join(VARIANT_COLUMNS) + "\n")
         try:
@@ -79,7 +80,10 @@ def run(cfg: dict) -> dict:
                     counts["filtered"] += 1
                     continue
                 counts["kept_records"] += 1
-                chrom = normalise_chrom(rec.CHROM)
+                raw_chrom = rec.CHROM
+                chrom = chrom_names.get(raw_chrom)
+                if chrom is None:
+                    chrom = chrom_names[raw_chrom] = normalise_chrom(raw_chrom)
                 pos = rec.POS
                 if (chrom, pos) != last:
                     if chrom != last[0]:
@@ -123,27 +127,38 @@ def run(cfg: dict) -> dict:
                         )
                         hgvsc = transcript = None
                     annotations[source] += 1
-                    row = {
-                        "chrom": chrom,
-                        "pos": pos,
-                        "ref": ref,
-                        "alt": alt,
-                        "gene": gene,
-                        "hgvsp": hgvsp,
-                        "hgvsc": hgvsc,
-                        "consequence": consequence,
-                        "transcript": transcript,
-                        "annotation": source,
-                        "vaf": d.vaf,
-                        "depth": d.depth,
-                        "alt_depth": d.alt_depth,
-                        "vaf_source": d.source,
-                        "filter": filter_text,
-                    }
-                    row.update(flags(rules, gene, hgvsp, consequence, d.vaf, d.depth))
+                    f = flags(rules, gene, hgvsp, consequence, d.vaf, d.depth)
                     counts["rows"] += 1
-                    counts["tmb_eligible"] += bool(row["tmb_eligible"])
-                    out.write(format_row(row, VARIANT_COLUMNS))
+                    counts["tmb_eligible"] += f["tmb_eligible"]
+                    # Column order of table.VARIANT_COLUMNS, written directly: this loop is hot.
+                    out.write(
+                        "\t".join(
+                            (
+                                chrom,
+                                str(pos),
+                                ref,
+                                alt,
+                                _text(gene),
+                                _text(hgvsp),
+                                _text(hgvsc),
+                                _text(consequence),
+                                _text(transcript),
+                                source,
+                                "" if d.vaf is None else f"{d.vaf:.6g}",
+                                "" if d.depth is None else str(d.depth),
+                                "" if d.alt_depth is None else str(d.alt_depth),
+                                d.source,
+                                filter_text,
+                                "1" if f["hotspot"] else "0",
+                                "1" if f["truncating"] else "0",
+                                "1" if f["oncogenic"] else "0",
+                                "1" if f["chip"] else "0",
+                                "1" if f["tmb_eligible"] else "0",
+                                _text(f["filtered_reason"]),
+                            )
+                        )
+                        + "\n"
+                    )
         except Exception as exc:  # htslib parse errors arrive as bare Exception
             return _error(f"parser error: {' '.join(str(exc).split())[:160]}", record + 1, None)
     return {
@@ -154,6 +169,12 @@ def run(cfg: dict) -> dict:
         "annotation_sources": dict(sorted(annotations.items())),
         "sorted": sorted_ok,
     }
+
+
+def _text(value: str | None) -> str:
+    if not value:
+        return ""
+    return value.replace("\t", " ") if "\t" in value else value
 
 
 def _error(message: str, record: int, field: str | None) -> dict:
