@@ -11,8 +11,8 @@ replicate wells. Sensitivity: inhibition ≥ the regimen's threshold (knowledge 
 ``pdo.regimen_thresholds`` or ``pdo.default_sensitive_inhibition_pct``; regression likewise when
 ranking by regression or when only diameters were measured). A regimen with a drug that is not
 organoid-testable (e.g. anti-PD-1, which acts through T cells) is listed with
-``assessable: false``, no rank and no sensitivity call. Near-ties: the 95 % CIs of neighbouring
-ranked regimens overlap.
+``assessable: false`` and no sensitivity call, ranked after every assessable regimen.
+Near-ties: the 95 % CIs of neighbouring assessable regimens overlap.
 """
 
 from __future__ import annotations
@@ -231,7 +231,12 @@ def _metric_value(row: dict[str, Any], metric: str) -> float | None:
 
 
 def _order(rows: list[dict[str, Any]], metric: str) -> None:
-    """Rank in place: assessable regimens with a value first, best first; others unranked."""
+    """Rank in place: assessable regimens with a value first, best first, then the rest.
+
+    Every row gets an integer rank so consumers can sort by it; regimens that are not assessable
+    on organoids (or lack the metric) come after all judged ones and carry ``assessable: false``
+    / a null metric, ``sensitive: null`` and ``near_tie: null``.
+    """
 
     def key(row):
         v = _metric_value(row, metric)
@@ -245,9 +250,9 @@ def _order(rows: list[dict[str, Any]], metric: str) -> None:
         )
 
     rows.sort(key=key)
-    ranked = [r for r in rows if r["assessable"] and _metric_value(r, metric) is not None]
-    for i, r in enumerate(ranked, start=1):
+    for i, r in enumerate(rows, start=1):
         r["rank"] = i
+    ranked = [r for r in rows if r["assessable"] and _metric_value(r, metric) is not None]
     ci_key = {"inhibition": "ci95", "regression": "regression_ci95"}.get(metric)
     if ci_key is None:
         return

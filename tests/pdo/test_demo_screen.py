@@ -22,16 +22,17 @@ def test_demo_ranking_is_clear(cli, sample_case_dir):
     assert loaded["diameter"]["days"] == [0, 7]
     doc = cli("pdo", "rank", "DEMO-001", "--json").json()
     rows = {r["regimen"]: r for r in doc["regimens"]}
-    kb_ranked = [r["regimen"] for r in doc["regimens"] if r["rank"] is not None and r["in_kb"]]
+    kb_ranked = [r["regimen"] for r in doc["regimens"] if r["assessable"] and r["in_kb"]]
     assert kb_ranked[0] == "pyro-cape" and rows["pyro-cape"]["sensitive"] is True
     assert rows["pyro-cape"]["near_tie"] is False
-    assert rows["pd1-h"]["assessable"] is False and rows["pd1-h"]["rank"] is None
+    assert rows["pd1-h"]["assessable"] is False and rows["pd1-h"]["sensitive"] is None
+    assert rows["pd1-h"]["rank"] == len(doc["regimens"])
     assert rows["tdm1"]["sensitive"] is False
     for name in ("pyro-cape", "eve-h-nabp", "tdm1", "hp-nabp", "cdk-h", "pd1-h"):
         assert rows[name]["regression_pct"] is not None and rows[name]["n_wells"] == 3
 
     by_regression = cli("pdo", "rank", "DEMO-001", "--metric", "regression", "--json").json()
-    ranked = [r for r in by_regression["regimens"] if r["rank"] is not None]
+    ranked = [r for r in by_regression["regimens"] if r["assessable"]]
     values = [r["regression_pct"] for r in ranked]
     assert values == sorted(values, reverse=True)
     assert ranked[0]["regimen"] == "pyro-cape"

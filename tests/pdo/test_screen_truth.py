@@ -74,13 +74,15 @@ def test_rank_recovers_the_truth(cli, loaded):
             "converged",
         } <= set(f)
 
-    ranked = [r["regimen"] for r in doc["regimens"] if r["rank"] is not None]
+    assert [r["rank"] for r in doc["regimens"]] == list(range(1, len(doc["regimens"]) + 1))
+    ranked = [r["regimen"] for r in doc["regimens"] if r["assessable"]]
     assessable = [g for g in truth.TRUTH if g != "pd1-h"]
     expected = sorted(assessable, key=lambda g: -truth.truth_inhibition_at_reference(g))
     assert ranked == expected
     rows = {r["regimen"]: r for r in doc["regimens"]}
     pd1 = rows["pd1-h"]
-    assert pd1["assessable"] is False and pd1["rank"] is None and pd1["sensitive"] is None
+    assert pd1["assessable"] is False and pd1["sensitive"] is None and pd1["near_tie"] is None
+    assert pd1["rank"] == len(doc["regimens"])  # after every assessable regimen
     assert "anti-pd-1" in pd1["drugs"]
     for regimen in assessable:
         r = rows[regimen]
@@ -165,12 +167,12 @@ def test_reload_is_a_noop_and_bad_input_leaves_the_case_unchanged(cli, loaded, t
 def test_rank_by_other_metrics(cli, loaded):
     aac = cli("pdo", "rank", "T1", "--metric", "aac", "--json").json()
     assert aac["metric"] == "aac"
-    ranked = [r for r in aac["regimens"] if r["rank"] is not None]
+    ranked = [r for r in aac["regimens"] if r["assessable"]]
     assert all(a["aac"] >= b["aac"] for a, b in zip(ranked, ranked[1:], strict=False))
     assert all(r["near_tie"] is None for r in ranked)  # no CI for a fitted AAC
     ic50 = cli("pdo", "rank", "T1", "--metric", "ic50", "--model", "ll4", "--json").json()
     assert ic50["model"] == "ll4"
-    values = [r["ic50_um"] for r in ic50["regimens"] if r["rank"] is not None]
+    values = [r["ic50_um"] for r in ic50["regimens"] if r["assessable"] and r["ic50_um"]]
     assert values == sorted(values) and all(math.isfinite(v) for v in values)
     res = cli("pdo", "rank", "T1", "--metric", "regression")
     assert res.exit_code == 3 and "no diameter readout" in res.stderr
