@@ -16,8 +16,7 @@ from precisecli.pdo.model import DiameterRecord
 from precisecli.pdo.readers.grid import (
     display_raw,
     parse_value,
-    parse_well,
-    well_name,
+    require_well,
     well_sort_key,
 )
 from precisecli.pdo.readers.table import load_sheets, require_table
@@ -59,15 +58,7 @@ def read_diameter_table(path: Path) -> list[DiameterRecord]:
     c_diam, scale = (c_um, 1.0) if c_um is not None else (c_mm, 1000.0)
     out: dict[tuple, DiameterRecord] = {}
     for r, _ in table.records():
-        wt = table.sheet.text(r, c_well)
-        rc = parse_well(wt)
-        if rc is None:
-            raise InputError(
-                f"{wt!r} is not a well name",
-                location=table.where(r, c_well),
-                hint="wells are written A1 … P24",
-            )
-        well = well_name(*rc)
+        well = require_well(table.sheet.text(r, c_well), table.where(r, c_well))
         plate = (table.sheet.text(r, c_plate) if c_plate is not None else "") or "*"
         organoid = table.sheet.text(r, c_org)
         if not organoid:

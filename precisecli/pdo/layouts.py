@@ -32,9 +32,8 @@ from precisecli.pdo.readers.grid import (
     Sheet,
     display_raw,
     find_grids,
-    parse_well,
+    require_well,
     title_above,
-    well_name,
     well_sort_key,
 )
 from precisecli.pdo.readers.table import fold, load_sheets
@@ -375,15 +374,7 @@ def _from_long_table(path: Path, sheets: list[Sheet], builder: _Builder) -> bool
             hint=f"add {LAYOUT_COLUMNS}",
         )
     for r, _ in table.records():
-        text = table.sheet.text(r, c_well)
-        rc = parse_well(text)
-        if rc is None:
-            raise InputError(
-                f"{text!r} is not a well name",
-                location=table.where(r, c_well),
-                hint="wells are written A1 … P24 (A01 also accepted)",
-            )
-        well = well_name(*rc)
+        well = require_well(table.sheet.text(r, c_well), table.where(r, c_well))
         plate = (
             long_table.plate_key(table, r, c_plate, c_screen, "*")
             if c_plate is not None or c_screen is not None

@@ -39,6 +39,22 @@ class WellSpec:
     raw_concs: tuple[str, ...] = ()  # as written with unit, for provenance ("10 ng/mL")
     extra: dict[str, str] = field(default_factory=dict)  # other layout columns, kept verbatim
 
+    def treatment(
+        self, kb_order: dict[str, list[str]] | None
+    ) -> tuple[str | None, tuple[str, ...], tuple[float, ...]]:
+        """(regimen, drugs, concs_um), a KB combination's drugs put in the KB's order.
+
+        The dose axis is the first drug, so it must be the same drug on every plate whatever
+        column order the layout used.
+        """
+        drugs, concs = self.drugs, self.concs_um
+        regimen = self.regimen or ("+".join(drugs) if drugs else None)
+        if kb_order and regimen in kb_order and len(drugs) > 1:
+            order = {d: i for i, d in enumerate(kb_order[regimen])}
+            pairs = sorted(zip(drugs, concs, strict=False), key=lambda p: order.get(p[0], 99))
+            drugs, concs = tuple(p[0] for p in pairs), tuple(p[1] for p in pairs)
+        return regimen, drugs, concs
+
 
 @dataclass(frozen=True)
 class Layout:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from precisecli.errors import InputError, Location
+from precisecli.errors import InputError, InternalError, Location
 from precisecli.pdo.model import Layout, PlateRead, WellSpec
+from precisecli.pdo.readers.grid import parse_well
 
 
 @dataclass(frozen=True)
@@ -54,15 +55,6 @@ class Plate:
     floor_role: str  # kill | blank | none
     controls_from: str = "all"  # all | interior
     flags: tuple[str, ...] = field(default_factory=tuple)
-
-
-def parse_well(name: str) -> tuple[int, int]:
-    letters = "".join(ch for ch in name if ch.isalpha()).upper()
-    digits = "".join(ch for ch in name if ch.isdigit())
-    row = 0
-    for ch in letters:
-        row = row * 26 + (ord(ch) - 64)
-    return row - 1, int(digits) - 1
 
 
 def is_edge(well: Well, rows: int, cols: int) -> bool:
@@ -108,15 +100,12 @@ def join_plate(read: PlateRead, layout: Layout, kb_order=None) -> Plate:
 
 
 def _well(plate_id: str, name: str, spec: WellSpec, value, kb_order) -> Well:
-    drugs, concs = spec.drugs, spec.concs_um
-    regimen = spec.regimen or ("+".join(drugs) if drugs else None)
-    if kb_order and regimen in kb_order and len(drugs) > 1:
-        # Put the drugs in the knowledge base's order so the dose axis is the same drug on
-        # every plate whatever column order the layout used.
-        order = {d: i for i, d in enumerate(kb_order[regimen])}
-        pairs = sorted(zip(drugs, concs, strict=False), key=lambda p: order.get(p[0], 99))
-        drugs, concs = tuple(p[0] for p in pairs), tuple(p[1] for p in pairs)
-    row, col = parse_well(name)
+    regimen, drugs, concs = spec.treatment(kb_order)
+    rc = parse_well(name)
+    if rc is None:
+        # Readers name every well through well_name(), so this is a reader bug, not bad input.
+        raise InternalError(f"plate {plate_id!r} has a well key {name!r} that is not a well name")
+    row, col = rc
     excluded = ""
     if value is None:
         excluded = "no-value"

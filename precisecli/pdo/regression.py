@@ -85,12 +85,7 @@ def well_regressions(
                 f"well {well} of plate {plate!r}: day-{first:g} diameters are not positive",
                 location=Location(file=source, well=well, field="diameter_um"),
             )
-        drugs, concs = spec.drugs, spec.concs_um
-        regimen = spec.regimen or ("+".join(drugs) if drugs else None)
-        if kb_order and regimen in kb_order and len(drugs) > 1:
-            order = {d: i for i, d in enumerate(kb_order[regimen])}
-            pairs = sorted(zip(drugs, concs, strict=False), key=lambda p: order.get(p[0], 99))
-            drugs, concs = tuple(p[0] for p in pairs), tuple(p[1] for p in pairs)
+        regimen, drugs, concs = spec.treatment(kb_order)
         out.append(
             WellRegression(
                 plate_id=plate,

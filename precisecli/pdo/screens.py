@@ -20,6 +20,7 @@ from typing import Any
 
 from precisecli.errors import InputError, Location, UsageError
 from precisecli.pdo.normalise import Plate, Well, join_plate
+from precisecli.pdo.readers.grid import well_sort_key
 
 WELL_COLUMNS = (
     "plate_id",
@@ -305,14 +306,8 @@ def load_diameters(files, layout_path, kb, *, conc_unit=None):
                 location=Location(well=r.well),
             )
         seen.add((r.plate_id, r.well))
-    out.sort(key=lambda r: (r.plate_id, _wkey(r.well)))
+    out.sort(key=lambda r: (r.plate_id, well_sort_key(r.well)))
     return out
-
-
-def _wkey(well: str) -> tuple[int, int]:
-    from precisecli.pdo.normalise import parse_well
-
-    return parse_well(well)
 
 
 def find_screen(record: dict[str, Any], screen_id: str | None) -> dict[str, Any]:

@@ -19,11 +19,11 @@ from precisecli.pdo.readers.grid import (
     Problem,
     Sheet,
     _col_number,
+    in_plate_order,
     parse_value,
     raise_problems,
     row_index,
     well_name,
-    well_sort_key,
 )
 from precisecli.pdo.readers.text import load_text_sheet
 
@@ -134,7 +134,7 @@ def read(path: Path) -> list[PlateRead]:
                         rows=n_rows,
                         cols=n_cols,
                         readout=name,
-                        wells=dict(sorted(wells.items(), key=lambda kv: well_sort_key(kv[0]))),
+                        wells=in_plate_order(wells),
                         block=len(reads),
                     )
                 )

@@ -100,6 +100,17 @@ def well_name(r0: int, c0: int) -> str:
     return f"{row_letter(r0)}{c0 + 1}"
 
 
+WELL_HINT = "wells are written A1 … P24 (A01 also accepted)"
+
+
+def require_well(text: Any, location: Location, hint: str = WELL_HINT) -> str:
+    """The canonical name ('a01' → 'A1') of a cell that must hold a well, else an InputError."""
+    rc = parse_well(text)
+    if rc is None:
+        raise InputError(f"{text!r} is not a well name", location=location, hint=hint)
+    return well_name(*rc)
+
+
 def normalise_well(text: str) -> str | None:
     rc = parse_well(text)
     return well_name(*rc) if rc else None
@@ -116,6 +127,28 @@ def shape_for(max_row0: int, max_col0: int) -> tuple[int, int] | None:
 def well_sort_key(well: str) -> tuple[int, int]:
     rc = parse_well(well)
     return rc if rc else (999, 999)
+
+
+def in_plate_order(wells: dict[str, Any]) -> dict[str, Any]:
+    """The same well → value mapping, ordered A1, A2, … B1 (row by row)."""
+    return dict(sorted(wells.items(), key=lambda kv: well_sort_key(kv[0])))
+
+
+def fill_plate(wells: dict[str, Any], file: str) -> tuple[int, int, dict[str, Any]]:
+    """(rows, cols, every well of the plate) for a list of wells: the smallest standard plate
+    holding them, wells not listed set to None, in plate order."""
+    rcs = [parse_well(w) for w in wells]
+    shape = shape_for(max(rc[0] for rc in rcs), max(rc[1] for rc in rcs))
+    if shape is None:
+        worst = max(wells, key=well_sort_key)
+        raise InputError(
+            f"well {worst} lies outside a 1536-well plate",
+            location=Location(file=file, well=worst),
+            hint=SHAPE_HINT,
+        )
+    full: dict[str, Any] = {well_name(r, c): None for r in range(shape[0]) for c in range(shape[1])}
+    full.update(wells)
+    return shape[0], shape[1], in_plate_order(full)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -240,13 +273,13 @@ class Grid:
                 )
             out[well] = value
         raise_problems(problems)
-        return dict(sorted(out.items(), key=lambda kv: well_sort_key(kv[0])))
+        return in_plate_order(out)
 
     def all_wells(self, values: dict[str, float | None]) -> dict[str, float | None]:
         """Fill wells of rows the export left out (reduced exports) with None."""
         full = {well_name(r, c): None for r in range(self.n_rows) for c in range(self.n_cols)}
         full.update(values)
-        return dict(sorted(full.items(), key=lambda kv: well_sort_key(kv[0])))
+        return in_plate_order(full)
 
 
 def _col_number(v: Any) -> int | None:

@@ -15,17 +15,15 @@ from pathlib import Path
 from precisecli.errors import InputError, Location
 from precisecli.pdo.model import PlateRead
 from precisecli.pdo.readers.grid import (
-    SHAPE_HINT,
     Problem,
     Sheet,
     display_raw,
+    fill_plate,
     parse_value,
-    parse_well,
     raise_problems,
+    require_well,
     row_index,
-    shape_for,
     well_name,
-    well_sort_key,
 )
 from precisecli.pdo.readers.table import Table, find_table
 
@@ -66,15 +64,7 @@ def plate_key(table: Table, r: int, c_plate: int | None, c_screen: int | None, s
 
 def well_of(table: Table, r: int, c_well, c_row, c_col) -> str:
     if c_well is not None:
-        text = table.sheet.text(r, c_well)
-        rc = parse_well(text)
-        if rc is None:
-            raise InputError(
-                f"{text!r} is not a well name",
-                location=table.where(r, c_well),
-                hint="wells are written A1 … P24 (A01 also accepted)",
-            )
-        return well_name(*rc)
+        return require_well(table.sheet.text(r, c_well), table.where(r, c_well))
     rt, ct = table.sheet.text(r, c_row), table.sheet.text(r, c_col)
     ri = row_index(rt)
     if ri is None:
@@ -129,27 +119,16 @@ def read(path: Path, sheets: list[Sheet]) -> list[PlateRead]:
     raise_problems(problems)
     reads: list[PlateRead] = []
     for plate, readout in order:
-        wells = blocks[(plate, readout)]
-        rcs = [parse_well(w) for w in wells]
-        shape = shape_for(max(x[0] for x in rcs), max(x[1] for x in rcs))
-        if shape is None:
-            worst = max(wells, key=well_sort_key)
-            raise InputError(
-                f"well {worst} lies outside a 1536-well plate",
-                location=Location(file=path.name, well=worst),
-                hint=SHAPE_HINT,
-            )
-        full = {well_name(r, c): None for r in range(shape[0]) for c in range(shape[1])}
-        full.update(wells)
+        rows, cols, wells = fill_plate(blocks[(plate, readout)], path.name)
         reads.append(
             PlateRead(
                 source=path.name,
                 format=FORMAT,
                 plate_id=plate,
-                rows=shape[0],
-                cols=shape[1],
+                rows=rows,
+                cols=cols,
                 readout=readout,
-                wells=dict(sorted(full.items(), key=lambda kv: well_sort_key(kv[0]))),
+                wells=wells,
                 block=len(reads),
             )
         )

@@ -19,12 +19,12 @@ from precisecli.pdo.readers.grid import (
     SHAPE_HINT,
     Problem,
     _col_number,
+    in_plate_order,
     parse_value,
     parse_well,
     raise_problems,
     shape_for,
     well_name,
-    well_sort_key,
 )
 from precisecli.pdo.readers.text import load_text_sheet
 
@@ -97,7 +97,7 @@ def read(path: Path) -> list[PlateRead]:
                 rows=rows,
                 cols=cols,
                 readout=readout or "value",
-                wells=dict(sorted(wells.items(), key=lambda kv: well_sort_key(kv[0]))),
+                wells=in_plate_order(wells),
                 block=len(reads),
             )
         )

@@ -24,18 +24,15 @@ from precisecli.errors import InputError, Location
 from precisecli.pdo.model import PlateRead
 from precisecli.pdo.readers.common import after_colon, plate_from_grid
 from precisecli.pdo.readers.grid import (
-    SHAPE_HINT,
     Problem,
     Sheet,
     display_raw,
+    fill_plate,
     find_grids,
     parse_value,
-    parse_well,
     raise_problems,
-    shape_for,
+    require_well,
     title_above,
-    well_name,
-    well_sort_key,
 )
 from precisecli.pdo.xlsx import SheetData
 
@@ -175,16 +172,9 @@ def read_magellan(path: Path, sheets: list[Sheet]) -> list[PlateRead]:
         well_text = sheet.text(r, c_well)
         if not well_text:
             continue  # the trailer (date, method, wavelength) has no well
-        rc = parse_well(well_text)
-        if rc is None:
-            raise InputError(
-                f"'{well_text}' is not a well name",
-                location=sheet.where(r, c_well),
-                hint="wells are written A1 … H12 (or A01)",
-            )
+        w = require_well(well_text, sheet.where(r, c_well))
         if c_plate is not None and sheet.text(r, c_plate):
             plate = sheet.text(r, c_plate)
-        w = well_name(*rc)
         for c in value_cols:
             key = (plate, c)
             if key not in plates:
@@ -203,24 +193,16 @@ def read_magellan(path: Path, sheets: list[Sheet]) -> list[PlateRead]:
     raise_problems(problems)
     reads = []
     for plate_id, c in order:
-        wells = plates[(plate_id, c)]
-        rcs = [parse_well(w) for w in wells]
-        shape = shape_for(max(x[0] for x in rcs), max(x[1] for x in rcs))
-        if shape is None:
-            raise InputError(
-                "wells beyond a 1536-well plate", location=Location(file=path.name), hint=SHAPE_HINT
-            )
-        full = {well_name(r, cc): None for r in range(shape[0]) for cc in range(shape[1])}
-        full.update(wells)
+        rows, cols, wells = fill_plate(plates[(plate_id, c)], path.name)
         reads.append(
             PlateRead(
                 source=path.name,
                 format="magellan-xlsx",
                 plate_id=plate_id,
-                rows=shape[0],
-                cols=shape[1],
+                rows=rows,
+                cols=cols,
                 readout=sheet.text(0, c) + wavelength,
-                wells=dict(sorted(full.items(), key=lambda kv: well_sort_key(kv[0]))),
+                wells=wells,
                 block=len(reads),
             )
         )
