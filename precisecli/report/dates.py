@@ -1,0 +1,44 @@
+"""The report's date: SOURCE_DATE_EPOCH, else the case's last content change (never the clock)."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from precisecli.errors import InputError
+
+
+def last_change(case_dir: Path) -> dict[str, Any] | None:
+    """The last audit entry that changed the case's content (report entries are skipped:
+    writing a report is itself audited, and must not make the next report differ)."""
+    audit = case_dir / "audit.jsonl"
+    last = None
+    if audit.is_file():
+        for line in audit.read_text(encoding="utf-8").splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if entry.get("command") != "report":
+                last = entry
+    return last
+
+
+def report_time(case_dir: Path, record: dict[str, Any]) -> datetime:
+    """SOURCE_DATE_EPOCH when set; else when the case's content last changed."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (ValueError, OverflowError, OSError):
+            raise InputError(
+                f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds",
+                hint="unset it or give seconds since 1970-01-01 UTC",
+            ) from None
+    entry = last_change(case_dir)
+    stamp = (entry or {}).get("time") or record.get("created")
+    stamp = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
+    return stamp.astimezone(UTC).replace(microsecond=0)

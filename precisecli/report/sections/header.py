@@ -1,0 +1,56 @@
+"""Page 1: the header and the one-box summary for the board (drawn from the other sections)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from precisecli import __version__
+from precisecli.report.labels import kb_text, regimen_label
+from precisecli.report.sections.response import summary_text
+
+# Missing-data statements of other sections that the board must see in the summary box.
+SUMMARY_MISSING = ("No organoid", "No ctDNA", "No sequencing")
+
+
+def header(record: dict[str, Any], when: datetime, kb_stamp: dict[str, Any] | None) -> dict:
+    patient = record.get("intake", {}).get("patient") or {}
+    return {
+        "case_id": record["case_id"],
+        "pseudonym": patient.get("pseudonym") or "–",
+        "birth_year": patient.get("birth_year"),
+        "sex": patient.get("sex"),
+        "report_date": when.date().isoformat(),
+        "tool_version": __version__,
+        "kb": kb_text(kb_stamp),
+    }
+
+
+def _top_organoid(kb, ranked: list[dict[str, Any]]) -> str | None:
+    """The best-ranked regimen of the first ranked screen that organoids can assess."""
+    if not ranked:
+        return None
+    regs = ranked[0]["regimens"]
+    best = next((r for r in regs if r.get("assessable") is not False), regs[0])
+    return regimen_label(kb, best["regimen"])
+
+
+def summary(
+    kb,
+    g: dict[str, Any] | None,
+    ranked: list[dict[str, Any]],
+    evaluation: dict[str, Any] | None,
+    sections: dict[str, dict[str, Any]],
+) -> dict[str, Any]:
+    """sections: the built recommendation, organoids, genomics and response sections by id."""
+    group = (g or {}).get("group") or {}
+    flags = list(sections["recommendation"]["flags"])
+    for sid in ("organoids", "genomics", "response"):
+        flags += [m for m in sections[sid]["missing"] if m.startswith(SUMMARY_MISSING)]
+    return {
+        "group": f"{group['id']} — {group.get('name', '')}" if group.get("id") else "not assigned",
+        "regimen": regimen_label(kb, g.get("regimen")) if g else "not available",
+        "top_organoid": _top_organoid(kb, ranked) or "no organoid ranking",
+        "response": summary_text(evaluation),
+        "flags": flags,
+    }

@@ -1,0 +1,84 @@
+"""Section 8: provenance (input files, knowledge base, parameters, audit head, versions)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from precisecli import __version__
+from precisecli.report.dates import last_change
+from precisecli.report.formatting import fmt, section, table
+from precisecli.report.labels import kb_text
+
+
+def versions() -> dict[str, str]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"precise": __version__}
+    for dist in ("typst", "matplotlib", "jinja2"):
+        try:
+            out[dist] = version(dist)
+        except PackageNotFoundError:
+            out[dist] = "not installed"
+    return out
+
+
+def _audit_text(entry: dict[str, Any] | None) -> str:
+    if not entry:
+        return "–"
+    return f"#{entry.get('seq')} {entry.get('command')} / {str(entry.get('hash'))[:16]}"
+
+
+def _parameters(case_dir, kb_stamp, ranked, samples, software) -> list[list[str]]:
+    return [
+        [
+            "Report date source",
+            "SOURCE_DATE_EPOCH"
+            if os.environ.get("SOURCE_DATE_EPOCH")
+            else "last change of the case (audit log)",
+        ],
+        ["Knowledge base", kb_text(kb_stamp)],
+        [
+            "Organoid ranking metric",
+            ", ".join(f"{r['screen_id']}: {r['metric']}" for r in ranked) or "–",
+        ],
+        [
+            "Genome build(s)",
+            ", ".join(sorted({s.get("build") for s in samples if s.get("build")})) or "–",
+        ],
+        ["Last change (audit entry / hash)", _audit_text(last_change(case_dir))],
+        ["Software", ", ".join(f"{k} {v}" for k, v in software.items())],
+    ]
+
+
+def build(
+    case_dir: Path,
+    record: dict[str, Any],
+    kb_stamp: dict[str, Any] | None,
+    ranked: list[dict[str, Any]],
+    samples: list[dict[str, Any]],
+    software: dict[str, str],
+) -> dict[str, Any]:
+    sec = section("provenance", "Provenance")
+    inputs = sorted(record.get("inputs", []), key=lambda i: (i.get("imported", ""), i["name"]))
+    sec["tables"].append(
+        table(
+            "Input files",
+            ["File", "sha256", "Bytes", "Imported by"],
+            "llrl",
+            [[i["name"], i["sha256"], fmt(i.get("size")), i.get("command", "–")] for i in inputs],
+        )
+    )
+    sec["facts"] = _parameters(case_dir, kb_stamp, ranked, samples, software)
+    sec["inputs"] = [
+        {
+            "name": i["name"],
+            "sha256": i["sha256"],
+            "size": i.get("size"),
+            "command": i.get("command"),
+        }
+        for i in inputs
+    ]
+    sec["kb"] = kb_stamp
+    return sec
