@@ -102,7 +102,16 @@ def ranking_svg(chart: dict[str, Any]) -> str:
                     capsize=2.5,
                 )
             if b["value"] is None:
-                ax.text(0.5, y, "not measured", va="center", fontsize=7, color="#666666")
+                # x in axes fraction: a data x would fall outside small-valued axes (IC50, AAC).
+                ax.text(
+                    0.01,
+                    y,
+                    "not measured",
+                    transform=ax.get_yaxis_transform(),
+                    va="center",
+                    fontsize=7,
+                    color="#666666",
+                )
         ax.set_yticks(ys, [_wrap(b["label"]) for b in bars])
         ax.axvline(0, color="#555555", linewidth=0.6)
         ax.set_xlabel(chart.get("axis") or "")

@@ -19,21 +19,25 @@ AXIS = {
     "aac": "area above the curve (0–1)",
     "ic50": "IC50 (µM)",
 }
+# Where the `pdo rank` document (DESIGN §4) keeps each ranking metric and its 95 % CI; pdo gives
+# no CI for AAC or IC50. A regimen without the metric is drawn as "not measured", never with
+# another metric's value on this axis.
+VALUE_KEY = {
+    "inhibition": "inhibition_pct",
+    "regression": "regression_pct",
+    "aac": "aac",
+    "ic50": "ic50_um",
+}
+CI_KEY = {"inhibition": "ci95", "regression": "regression_ci95"}
 CURVE_POINTS = 60
 
 
 def _bar(kb, r: dict[str, Any], metric: str) -> dict[str, Any]:
-    ci = r.get("ci95") or [None, None]
-    value = (
-        num(r.get(f"{metric}_pct"))
-        if metric in ("inhibition", "regression")
-        else num(r.get(metric))
-    )
-    if value is None:
-        value = num(r.get("inhibition_pct"))
+    ci = r.get(CI_KEY[metric]) if metric in CI_KEY else None
+    ci = ci or [None, None]
     return {
         "label": regimen_label(kb, r["regimen"]),
-        "value": value,
+        "value": num(r.get(VALUE_KEY.get(metric, metric))),
         "lo": num(ci[0]),
         "hi": num(ci[1]),
         "sensitive": bool(r.get("sensitive")),
@@ -42,10 +46,11 @@ def _bar(kb, r: dict[str, Any], metric: str) -> dict[str, Any]:
 
 
 def ranking_chart(sid: str, metric: str, regs: list[dict[str, Any]], kb) -> dict[str, Any]:
+    with_ci = " with 95 % CI" if metric in CI_KEY else ""
     return {
         "id": f"rank-{sid}",
         "kind": "ranking",
-        "title": f"Screen {sid}: {metric} by regimen with 95 % CI",
+        "title": f"Screen {sid}: {metric} by regimen{with_ci}",
         "axis": AXIS.get(metric, metric),
         "bars": [_bar(kb, r, metric) for r in regs],
     }
