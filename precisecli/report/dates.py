@@ -1,4 +1,8 @@
-"""The report's date: SOURCE_DATE_EPOCH, else the case's last content change (never the clock)."""
+"""The report's date: SOURCE_DATE_EPOCH, else the day of the case's last content change.
+
+Never the clock, and only the day of the last change: re-running the same steps on the same
+inputs the same day must give the same report bytes, although the audit times differ.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from precisecli.errors import InputError
+from precisecli.store.cases import AUDIT_FILE
 
 
 def last_change(case_dir: Path) -> dict[str, Any] | None:
     """The last audit entry that changed the case's content (report entries are skipped:
     writing a report is itself audited, and must not make the next report differ)."""
-    audit = case_dir / "audit.jsonl"
+    audit = case_dir / AUDIT_FILE
     last = None
     if audit.is_file():
         for line in audit.read_text(encoding="utf-8").splitlines():
@@ -28,7 +33,7 @@ def last_change(case_dir: Path) -> dict[str, Any] | None:
 
 
 def report_time(case_dir: Path, record: dict[str, Any]) -> datetime:
-    """SOURCE_DATE_EPOCH when set; else when the case's content last changed."""
+    """SOURCE_DATE_EPOCH when set; else midnight UTC of the day the content last changed."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
@@ -41,4 +46,4 @@ def report_time(case_dir: Path, record: dict[str, Any]) -> datetime:
     entry = last_change(case_dir)
     stamp = (entry or {}).get("time") or record.get("created")
     stamp = datetime.fromisoformat(str(stamp).replace("Z", "+00:00"))
-    return stamp.astimezone(UTC).replace(microsecond=0)
+    return stamp.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)

@@ -44,3 +44,15 @@ def test_demo_produces_both_reports_with_the_key_facts(cli, tmp_path, sample_cas
     # the hashes in the report are those of the bundled files themselves
     intake = hashlib.sha256((sample_case_dir / "intake.yaml").read_bytes()).hexdigest()
     assert intake[:16] in compact
+
+
+def test_two_demo_runs_give_identical_report_bytes(cli, tmp_path, monkeypatch):
+    """Same inputs, same steps, same versions → the same bytes (no clock in the report)."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    digests = []
+    for name in ("first", "second"):
+        assert cli("demo", "--out", tmp_path / name).exit_code == 0
+        reports = sorted((tmp_path / name / "reports").glob("DEMO-001_*_report.*"))
+        assert [p.suffix for p in reports] == [".html", ".json", ".pdf"]
+        digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in reports})
+    assert digests[0] == digests[1]

@@ -27,7 +27,9 @@ def versions() -> dict[str, str]:
 def _audit_text(entry: dict[str, Any] | None) -> str:
     if not entry:
         return "–"
-    return f"#{entry.get('seq')} {entry.get('command')} / {str(entry.get('hash'))[:16]}"
+    # The entry's hash covers its clock time, so it would make reports of identical work differ;
+    # the input checksums below are what ties the report to its data.
+    return f"#{entry.get('seq')} {entry.get('command')}"
 
 
 def _parameters(case_dir, kb_stamp, ranked, samples, software) -> list[list[str]]:
@@ -47,7 +49,7 @@ def _parameters(case_dir, kb_stamp, ranked, samples, software) -> list[list[str]
             "Genome build(s)",
             ", ".join(sorted({s.get("build") for s in samples if s.get("build")})) or "–",
         ],
-        ["Last change (audit entry / hash)", _audit_text(last_change(case_dir))],
+        ["Last change (audit entry)", _audit_text(last_change(case_dir))],
         ["Software", ", ".join(f"{k} {v}" for k, v in software.items())],
     ]
 
@@ -61,7 +63,8 @@ def build(
     software: dict[str, str],
 ) -> dict[str, Any]:
     sec = section("provenance", "Provenance")
-    inputs = sorted(record.get("inputs", []), key=lambda i: (i.get("imported", ""), i["name"]))
+    # Import order as recorded (the order of the commands), not the import clock.
+    inputs = record.get("inputs", [])
     sec["tables"].append(
         table(
             "Input files",
