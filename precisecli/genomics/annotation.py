@@ -162,6 +162,13 @@ class Annotator:
             tuple(self.index[f] for f in wanted) if all(f in self.index for f in wanted) else None
         )
 
+    def simple_fields(self) -> tuple[int, int, int, int, int, int] | None:
+        """(field count, SYMBOL, Consequence, HGVSp, HGVSc, Feature positions) when a value with
+        one entry for a one-ALT record can be read by position (as ``pick`` does), else None."""
+        if self._fast is None or "ALLELE_NUM" in self.index:
+            return None
+        return (len(self.fields), *self._fast)
+
     def _get(self, parts: list[str], name: str) -> str:
         i = self.index.get(name)
         return parts[i] if i is not None and i < len(parts) else ""

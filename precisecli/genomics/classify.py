@@ -26,8 +26,11 @@ class Rules:
         return asdict(self)
 
 
-def flags(rules: Rules, gene: str | None, hgvsp: str | None, consequence: str | None,
-          vaf: float | None, depth: int | None) -> dict[str, object]:  # fmt: skip
+def annotation_flags(
+    rules: Rules, gene: str | None, hgvsp: str | None, consequence: str | None
+) -> tuple[bool, bool, bool, bool, bool]:
+    """(hotspot, truncating, oncogenic, chip, coding_non_silent): everything that depends on the
+    annotation alone, so the importer can cache it per (gene, hgvsp, consequence)."""
     non_silent = is_coding_non_silent(consequence)
     codon = protein_codon(hgvsp) if non_silent else None
     hotspot = bool(gene and codon is not None and (gene, codon) in hotspot_codons())
@@ -42,14 +45,35 @@ def flags(rules: Rules, gene: str | None, hgvsp: str | None, consequence: str | 
         )
     oncogenic = hotspot or kb_listed or (truncating and gene in rules.tumour_suppressors)
     chip = rules.kind == "ctdna" and gene in rules.ch_genes
-    reason = None
+    return hotspot, truncating, oncogenic, chip, non_silent
+
+
+def floor_texts(rules: Rules) -> tuple[str, str, str]:
+    """The filtered_reason texts: no VAF, VAF under the floor, depth under the floor."""
+    what = "ctDNA" if rules.kind == "ctdna" else "tissue"
+    return (
+        "no VAF in the file",
+        f"VAF below the {what} floor {rules.min_vaf:g}",
+        f"depth below {rules.min_depth}",
+    )
+
+
+def floor_reason(rules: Rules, vaf: float | None, depth: int | None) -> str | None:
     if vaf is None:
-        reason = "no VAF in the file"
-    elif vaf < rules.min_vaf:
-        what = "ctDNA" if rules.kind == "ctdna" else "tissue"
-        reason = f"VAF below the {what} floor {rules.min_vaf:g}"
-    elif rules.min_depth is not None and depth is not None and depth < rules.min_depth:
-        reason = f"depth below {rules.min_depth}"
+        return floor_texts(rules)[0]
+    if vaf < rules.min_vaf:
+        return floor_texts(rules)[1]
+    if rules.min_depth is not None and depth is not None and depth < rules.min_depth:
+        return floor_texts(rules)[2]
+    return None
+
+
+def flags(rules: Rules, gene: str | None, hgvsp: str | None, consequence: str | None,
+          vaf: float | None, depth: int | None) -> dict[str, object]:  # fmt: skip
+    hotspot, truncating, oncogenic, chip, non_silent = annotation_flags(
+        rules, gene, hgvsp, consequence
+    )
+    reason = floor_reason(rules, vaf, depth)
     return {
         "hotspot": hotspot,
         "truncating": truncating,
