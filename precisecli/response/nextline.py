@@ -5,9 +5,8 @@ needs immune cells), it was already given (its drug set is contained in the drug
 or study line — the patient progressed on that combination or a larger one), a genomic-group
 flag names one of its drugs (e.g. aromatase inhibitor inactive with an ESR1 LBD mutation), or
 the organoid was not sensitive to it. The first regimen by rank that survives is recommended.
-Flags are the grouping's documents (`exclude_drugs` excludes; `demote_drugs` does not); a
-free-text flag excludes a regimen when it names one of its drugs and says it should not be used
-("not active", "contraindicated", ...).
+Flags are the grouping's structured documents (schemas/case-grouping.schema.json): a flag's
+`exclude_drugs` excludes; `demote_drugs` and the message text do not.
 """
 
 from __future__ import annotations
@@ -29,59 +28,19 @@ def _line_drug_sets(record: dict[str, Any]) -> list[tuple[str, frozenset[str]]]:
     return out
 
 
-_EXCLUDING_CUES = ("not active", "inactive", "contraindicat", "avoid", "ineffective", "not first")
+def _excluding_flags(flags: list[dict[str, Any]], drugs: frozenset[str]) -> list[str]:
+    """Messages of the grouping flags whose `exclude_drugs` name one of the regimen's drugs.
 
-
-def _flag_text(flag: Any) -> str:
-    if isinstance(flag, str):
-        return flag
-    if isinstance(flag, dict):
-        for key in ("message", "text", "label", "reason", "id"):
-            if isinstance(flag.get(key), str):
-                return flag[key]
-    return str(flag)
-
-
-def _flag_drugs(flag: Any) -> set[str]:
-    """Drugs a group flag names: structured fields when present, else names in its text."""
-    named: set[str] = set()
-    if isinstance(flag, dict):
-        for key in ("exclude_drugs", "drug", "drugs"):
-            value = flag.get(key)
-            values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-            named |= {canonical_drug(v) for v in values if isinstance(v, str)}
-    return named
-
-
-def _flagged_by(flag: Any, regimen: str, drugs: frozenset[str]) -> bool:
-    named = _flag_drugs(flag)
-    if isinstance(flag, dict) and regimen in {
-        flag.get("regimen"),
-        *(flag.get("regimens") or []),
-    }:
-        return True
-    if named or (isinstance(flag, dict) and "exclude_drugs" in flag):
-        # Structured flags (grouping's `flags`): only exclude_drugs removes a regimen;
-        # demote_drugs ("not first choice") does not forbid a later line.
-        return bool(named & drugs)
-    text = _flag_text(flag)
-    # A free-text flag excludes only when it says a drug should not be used, so that a note
-    # such as "secondary trastuzumab resistance" does not remove every trastuzumab regimen.
-    if not any(cue in text.lower() for cue in _EXCLUDING_CUES):
-        return False
-    return bool(_names_in_text(text) & drugs)
-
-
-def _names_in_text(text: str) -> set[str]:
-    """Every run of 1-4 words of a free-text flag, as a canonical drug name."""
-    import re
-
-    words = re.findall(r"[a-z0-9/]+(?:-[a-z0-9/]+)*", text.lower())
-    return {
-        canonical_drug(" ".join(words[i : i + size]))
-        for size in range(1, 5)
-        for i in range(len(words) - size + 1)
-    }
+    Only that structured field excludes: `demote_drugs` ("not first choice") does not forbid a
+    later line, and a flag's wording is for people, never parsed — so a bare-text flag (an
+    older format) excludes nothing.
+    """
+    return [
+        flag["message"]
+        for flag in flags
+        if isinstance(flag, dict)
+        and drugs & {canonical_drug(d) for d in flag.get("exclude_drugs", [])}
+    ]
 
 
 def recommend(record: dict[str, Any], screen_id: str | None = None) -> dict[str, Any]:
@@ -136,7 +95,7 @@ def recommend(record: dict[str, Any], screen_id: str | None = None) -> dict[str,
         used_in = [name for name, s in used_sets if drugs and drugs <= s]
         if used_in:
             excluded.append("used")
-        hit = [_flag_text(f) for f in flags if _flagged_by(f, entry["regimen"], drugs)]
+        hit = _excluding_flags(flags, drugs)
         if hit:
             excluded.append("flagged")
         if not entry.get("sensitive"):

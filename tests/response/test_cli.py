@@ -304,6 +304,33 @@ def test_next_recommends_best_unused_unflagged_assessable(cli, case, workspace):
     assert "rank 5" in doc["reason"]
 
 
+def test_next_flag_excludes_only_through_exclude_drugs(cli, case, workspace):
+    # Same wording as ESR1_FLAG ("... aromatase inhibitor not active") but no exclude_drugs:
+    # the message is for people and must not remove hp-ai; demote_drugs does not exclude either.
+    wording_only = {**ESR1_FLAG, "id": "wording-only", "exclude_drugs": []}
+    demote_only = {
+        **ESR1_FLAG,
+        "id": "demote",
+        "exclude_drugs": [],
+        "demote_drugs": ["aromatase-inhibitor"],
+    }
+
+    def next_with(flags):
+        grouping = grouping_document("C1", "G1", "HER2", "hp-ai", AI[1], flags=flags)
+        _set(workspace, pdo=_ranking(AI, PYRO), grouping=grouping)
+        return cli("next", case, "--json").json()
+
+    excluded = next_with([ESR1_FLAG])
+    assert excluded["recommendation"]["regimen"] == "pyro-cape"
+    hp_ai = next(c for c in excluded["considered"] if c["regimen"] == "hp-ai")
+    assert hp_ai["excluded_because"] == ["flagged"]
+    assert hp_ai["notes"] == ["flag: " + ESR1_FLAG["message"]]
+    for flags in ([wording_only], [wording_only, demote_only]):
+        kept = next_with(flags)
+        assert kept["recommendation"]["regimen"] == "hp-ai"
+        assert all(not c["excluded_because"] for c in kept["considered"])
+
+
 def test_next_says_why_it_cannot(cli, case, workspace):
     _set(workspace, pdo=_ranking(TDM1, WEAK))
     doc = cli("next", case, "--json").json()
