@@ -152,11 +152,13 @@ def prepare_import(
     case_build: str | None,
     rules: Rules,
     on_progress: Callable[[int], None] | None = None,
+    scratch_parent: Path | None = None,
 ) -> Iterator[ImportResult]:
-    """Parse and check the file; yield the result with its table in a scratch folder that lives
-    until the block ends (the caller stages it into a case transaction)."""
+    """Parse and check the file; yield the result with its table in a scratch folder (inside
+    scratch_parent, e.g. the case's CaseStore.scratch folder, so the commit can rename the table
+    rather than copy it) that lives until the block ends."""
     fmt = sniff(path)
-    scratch = Path(tempfile.mkdtemp(prefix="precise-import-"))
+    scratch = Path(tempfile.mkdtemp(prefix="import-", dir=scratch_parent))
     try:
         if fmt == "maf":
             from precisecli.genomics.maf import import_maf

@@ -112,15 +112,19 @@ def import_variants(
         "assay": assay,
         "territory_mb": territory_mb,
     }
-    with prepare_import(
-        path,
-        kind=opts.kind,
-        tumor_sample=tumor_sample,
-        build_option=build_option,
-        case_build=_other_build(record, opts.sample_id),
-        rules=rules,
-        on_progress=on_progress,
-    ) as result:
+    with (
+        st.scratch(case_id) as scratch,
+        prepare_import(
+            path,
+            kind=opts.kind,
+            tumor_sample=tumor_sample,
+            build_option=build_option,
+            case_build=_other_build(record, opts.sample_id),
+            rules=rules,
+            on_progress=on_progress,
+            scratch_parent=scratch,
+        ) as result,
+    ):
         table_rel = f"variants/{opts.sample_id}.tsv"
         with st.update(
             case_id, command="variants import", args=args, inputs=[digest], kb=kb.stamp()
@@ -166,7 +170,9 @@ def import_variants(
                     annotated,
                 ),
             }
-            txn.write_file(table_rel, result.table)
+            # Renamed into the case at commit (same filesystem), not copied: tables of
+            # millions of rows are hundreds of MB.
+            txn.write_file(table_rel, result.table, move=True)
             status = "replaced" if existing and existing.get("variants") else "imported"
     return {
         "case_id": case_id,

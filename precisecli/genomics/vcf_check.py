@@ -243,86 +243,62 @@ def validate_records(
     tumor_index: int | None,
     on_record: Callable[[int], None] | None = None,
 ) -> int:
-    """Check every data line and return the record count; the first bad line raises InputError."""
+    """Check every data line and return the record count; the first bad line raises InputError.
+
+    Lines are read in blocks. Each line is checked by ``_LineChecker.check`` (the rules), except
+    that runs of lines matching a compiled pattern for the current CHROM and FORMAT are accepted
+    in one regex call. That pattern only accepts lines ``check`` accepts (it is stricter; see
+    ``_fast_pattern``), so anything unusual still goes through ``check``, which names the line.
+    """
     name = path.name
-    n_cols = 8 if not header.samples else 9 + len(header.samples)
-    contigs = {c.encode() for c in header.contigs}
-    numeric_info = [
-        (k.encode() + b"=", k) for k in NUMERIC_INFO if k in header.info
-    ]  # only declared ones are read
+    checker = _LineChecker(header, tumor_index)
     skip = header.header_lines
     record = 0
-    line_no = skip
+    line_no = 0
     last_had_newline = True
-    lines = open_lines(path)
+    unreported = 0
+    patterns: dict[tuple[bytes, bytes | None], re.Pattern[bytes]] = {}
+    fast: re.Pattern[bytes] | None = None
     try:
-        for line_no, raw in enumerate(lines, start=1):
-            if line_no <= skip:
-                continue
-            record += 1
-            where = Location(file=name, line=line_no, record=record)
-            last_had_newline = raw.endswith(b"\n")
-            line = raw.rstrip(b"\r\n")
-            if not line:
-                raise InputError("blank line among the records", location=where)
-            if len(line) > MAX_LINE:
-                raise InputError("record longer than 1 MiB", location=where)
-            if b"\x00" in line:
-                raise InputError(
-                    "NUL byte in record", location=where, hint="the file is binary or corrupt"
-                )
-            cols = line.split(b"\t")
-            if len(cols) != n_cols:
-                cut = "" if last_had_newline else " (the file ends in the middle of this record)"
-                raise InputError(
-                    f"record has {len(cols)} tab-separated columns, expected {n_cols}{cut}",
-                    location=where,
-                    hint="the file is truncated or not tab-separated"
-                    if not last_had_newline or len(cols) < n_cols
-                    else "each record needs exactly one column per sample in the #CHROM line",
-                )
-            if contigs and cols[0] not in contigs:
-                raise InputError(
-                    f"contig '{cols[0].decode(errors='replace')}' is not declared in the header",
-                    location=Location(file=name, line=line_no, record=record, field="CHROM"),
-                    hint="add a ##contig line or fix the chromosome name",
-                )
-            if not cols[1].isdigit():
-                raise InputError(
-                    "POS is not a positive integer",
-                    location=Location(file=name, line=line_no, record=record, field="POS"),
-                )
-            if not _BASES_RE.match(cols[3]):
-                raise InputError(
-                    "REF is not a sequence of A, C, G, T, N",
-                    location=Location(file=name, line=line_no, record=record, field="REF"),
-                )
-            for alt in cols[4].split(b","):
-                if not _ALT_RE.match(alt):
-                    raise InputError(
-                        "ALT is not a base sequence or a symbolic allele",
-                        location=Location(file=name, line=line_no, record=record, field="ALT"),
-                    )
-            for token, key in numeric_info:
-                start = cols[7].find(token)
-                if start == 0 or (start > 0 and cols[7][start - 1 : start] == b";"):
-                    value = cols[7][start + len(token) :].split(b";", 1)[0]
-                    for part in value.split(b","):
-                        if not _NUMBER_RE.match(part):
-                            raise _bad_number(name, line_no, record, f"INFO/{key}", part)
-            if tumor_index is not None:
-                keys = cols[8].split(b":")
-                values = cols[9 + tumor_index].split(b":")
-                for key, value in zip(keys, values, strict=False):
-                    k = key.decode(errors="replace")
-                    if k in NUMERIC_FORMAT:
-                        for part in value.split(b","):
-                            if not _NUMBER_RE.match(part):
-                                raise _bad_number(name, line_no, record, k, part)
-                    elif k == "FREQ" and not _PERCENT_RE.match(value):
-                        raise _bad_number(name, line_no, record, k, value)
-            if on_record is not None and record % 65536 == 0:
-                on_record(65536)
+        for block in _line_blocks(path):
+            pos, end = 0, len(block)
+            while line_no < skip and pos < end:  # header lines
+                nl = block.find(b"\n", pos)
+                pos = end if nl < 0 else nl + 1
+                line_no += 1
+            # A block no longer than MAX_LINE cannot hold a line over the limit.
+            use_fast = checker.fast_allowed and end <= MAX_LINE
+            before = record
+            while pos < end:
+                if fast is not None and use_fast:
+                    matched = fast.match(block, pos, end).end()
+                    if matched > pos:
+                        n = block.count(b"\n", pos, matched)
+                        record += n
+                        line_no += n
+                        last_had_newline = True
+                        pos = matched
+                        if pos >= end:
+                            break
+                nl = block.find(b"\n", pos)
+                stop = end if nl < 0 else nl + 1
+                raw = block[pos:stop]
+                pos = stop
+                line_no += 1
+                record += 1
+                last_had_newline = raw.endswith(b"\n")
+                cols = checker.check(name, raw, line_no, record, last_had_newline)
+                if use_fast:
+                    key = (cols[0], cols[8] if len(cols) > 8 else None)
+                    fast = patterns.get(key)
+                    if fast is None:
+                        if len(patterns) >= 4096:  # bounded: memory stays flat
+                            patterns.clear()
+                        fast = patterns[key] = checker.fast_pattern(*key)
+            unreported += record - before
+            if on_record is not None and unreported >= 65536:
+                on_record(unreported)
+                unreported = 0
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise InputError(
             f"compressed data is truncated or corrupt after record {record} ({type(exc).__name__})",
@@ -336,6 +312,157 @@ def validate_records(
             hint="the file is truncated; copy or export it again",
         )
     return record
+
+
+_BLOCK = 1 << 19
+
+
+def _line_blocks(path: Path) -> Iterator[bytes]:
+    """The decompressed text in blocks of whole lines (the last may lack its newline). Memory is
+    bounded: a line that grows past MAX_LINE is handed over unfinished, to be rejected."""
+    compressed = _compression(path) != "none"
+    with gzip.open(path, "rb") if compressed else open(path, "rb") as handle:
+        carry = b""
+        while piece := handle.read(_BLOCK):
+            block = carry + piece if carry else piece
+            cut = block.rfind(b"\n") + 1
+            if cut == 0 and len(block) > MAX_LINE + 2:
+                yield block  # no newline within the limit: check() rejects it as too long
+                return
+            yield block[:cut]
+            carry = block[cut:]
+        if carry:
+            yield carry
+
+
+# One number as _NUMBER_RE accepts it, and a comma-separated list of them.
+_NUM = rb"(?:\.|[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|nan|NaN|inf))"
+_NUM_LIST = _NUM + rb"(?:," + _NUM + rb")*+"
+_PERCENT = rb"(?:\.|\d+(?:\.\d+)?%?)"  # _PERCENT_RE
+_FIELD = rb"[^\t\n\r\x00]*+"  # any column content the checks do not look at
+_ALT_PART = rb"(?:[ACGTNacgtn]++|\*|\.|<[^>\t\n\r\x00,]++>)"  # a subset of _ALT_RE
+
+
+class _LineChecker:
+    """The per-line rules of validate_records, and the matching fast pattern."""
+
+    def __init__(self, header: VcfHeader, tumor_index: int | None):
+        self.n_cols = 8 if not header.samples else 9 + len(header.samples)
+        self.n_samples = len(header.samples)
+        self.tumor_index = tumor_index
+        self.contigs = {c.encode() for c in header.contigs}
+        self.numeric_info = [
+            (k.encode() + b"=", k) for k in NUMERIC_INFO if k in header.info
+        ]  # only declared ones are read
+        # INFO values are checked key by key, which the pattern does not do: no fast path then.
+        self.fast_allowed = not self.numeric_info
+
+    def check(
+        self, name: str, raw: bytes, line_no: int, record: int, had_newline: bool
+    ) -> list[bytes]:
+        """Check one data line (with its newline, if any); return its columns."""
+        n_cols = self.n_cols
+        where = Location(file=name, line=line_no, record=record)
+        line = raw.rstrip(b"\r\n")
+        if not line:
+            raise InputError("blank line among the records", location=where)
+        if len(line) > MAX_LINE:
+            raise InputError("record longer than 1 MiB", location=where)
+        if b"\x00" in line:
+            raise InputError(
+                "NUL byte in record", location=where, hint="the file is binary or corrupt"
+            )
+        cols = line.split(b"\t")
+        if len(cols) != n_cols:
+            cut = "" if had_newline else " (the file ends in the middle of this record)"
+            raise InputError(
+                f"record has {len(cols)} tab-separated columns, expected {n_cols}{cut}",
+                location=where,
+                hint="the file is truncated or not tab-separated"
+                if not had_newline or len(cols) < n_cols
+                else "each record needs exactly one column per sample in the #CHROM line",
+            )
+        if self.contigs and cols[0] not in self.contigs:
+            raise InputError(
+                f"contig '{cols[0].decode(errors='replace')}' is not declared in the header",
+                location=Location(file=name, line=line_no, record=record, field="CHROM"),
+                hint="add a ##contig line or fix the chromosome name",
+            )
+        if not cols[1].isdigit():
+            raise InputError(
+                "POS is not a positive integer",
+                location=Location(file=name, line=line_no, record=record, field="POS"),
+            )
+        if not _BASES_RE.match(cols[3]):
+            raise InputError(
+                "REF is not a sequence of A, C, G, T, N",
+                location=Location(file=name, line=line_no, record=record, field="REF"),
+            )
+        for alt in cols[4].split(b","):
+            if not _ALT_RE.match(alt):
+                raise InputError(
+                    "ALT is not a base sequence or a symbolic allele",
+                    location=Location(file=name, line=line_no, record=record, field="ALT"),
+                )
+        for token, key in self.numeric_info:
+            start = cols[7].find(token)
+            if start == 0 or (start > 0 and cols[7][start - 1 : start] == b";"):
+                value = cols[7][start + len(token) :].split(b";", 1)[0]
+                for part in value.split(b","):
+                    if not _NUMBER_RE.match(part):
+                        raise _bad_number(name, line_no, record, f"INFO/{key}", part)
+        if self.tumor_index is not None:
+            keys = cols[8].split(b":")
+            values = cols[9 + self.tumor_index].split(b":")
+            for key, value in zip(keys, values, strict=False):
+                k = key.decode(errors="replace")
+                if k in NUMERIC_FORMAT:
+                    for part in value.split(b","):
+                        if not _NUMBER_RE.match(part):
+                            raise _bad_number(name, line_no, record, k, part)
+                elif k == "FREQ" and not _PERCENT_RE.match(value):
+                    raise _bad_number(name, line_no, record, k, value)
+        return cols
+
+    def fast_pattern(self, chrom: bytes, fmt: bytes | None) -> re.Pattern[bytes]:
+        """Zero or more whole lines (each ending in a newline) with this CHROM and FORMAT that
+        ``check`` would accept. Every part is the same as, or narrower than, its rule: CHROM is
+        a contig ``check`` accepted; POS digits; REF bases; ALT bases, '*', '.' or <ID>; the
+        tumour column's numeric keys numbers, FREQ a percentage; no tab, CR, LF or NUL inside a
+        column; exactly n_cols columns. Lines it does not match go to ``check``."""
+        cols = [
+            re.escape(chrom),
+            rb"\d++",
+            _FIELD,
+            rb"[ACGTNacgtn]++",
+            _ALT_PART + rb"(?:," + _ALT_PART + rb")*+",
+            _FIELD,
+            _FIELD,
+            _FIELD,
+        ]
+        if fmt is not None:
+            cols.append(re.escape(fmt))
+            tumour = _FIELD
+            if self.tumor_index is not None:
+                # Values pair with keys in order; fewer values than keys, or extra ones, are
+                # allowed as zip() in check() allows them.
+                values = []
+                for key in fmt.split(b":"):
+                    k = key.decode(errors="replace")
+                    values.append(
+                        _NUM_LIST
+                        if k in NUMERIC_FORMAT
+                        else _PERCENT
+                        if k == "FREQ"
+                        else rb"[^\t\n\r\x00:]*+"
+                    )
+                tail = rb"(?::" + _FIELD + rb")?+"
+                for value in reversed(values[1:]):
+                    tail = rb"(?::" + value + tail + rb")?+"
+                tumour = values[0] + tail
+            for i in range(self.n_samples):
+                cols.append(tumour if i == self.tumor_index else _FIELD)
+        return re.compile(rb"(?:" + rb"\t".join(cols) + rb"\n)*+")
 
 
 def _bad_number(name: str, line: int, record: int, key: str, value: bytes) -> InputError:

@@ -74,22 +74,29 @@ class _RowMaker:
         self.annotator = annotator
         self.no_vaf, self.below_vaf, self.below_depth = floor_texts(rules)
         self.flag_cache: dict[tuple, tuple[str, bool, bool]] = {}
-        self.cons_cache: dict[str, tuple[bool, bool]] = {}
+        self.cons_cache: dict[str, tuple[bool, bool, str]] = {}
         self.hgvsp_cache: dict[str, str | None] = {}
         self.vaf_cache: dict[float, tuple[float, str]] = {}
         self.rule_genes = self._genes_with_rules()
 
-    def consequence_info(self, cons: str) -> tuple[bool, bool]:
-        """(starts with a coding non-silent term, any term coding non-silent) for a CSQ value."""
+    def consequence_info(self, cons: str) -> tuple[bool, bool, str]:
+        """(starts with a coding non-silent term, any term coding non-silent, flag text for a
+        gene no rule names) for a Consequence value."""
         info = self.cons_cache.get(cons)
         if info is None:
             if len(self.cons_cache) >= _CACHE_MAX:
                 self.cons_cache.clear()
+            non_silent = is_coding_non_silent(cons or None)
             info = self.cons_cache[cons] = (
                 CODING_NON_SILENT.match(cons) is not None,
-                is_coding_non_silent(cons or None),
+                non_silent,
+                self.flag_text(None, None, cons or None, non_silent)[0],
             )
         return info
+
+    def names_gene(self, gene: str) -> bool:
+        """Whether a flag of this gene can differ from that of a gene no rule names."""
+        return gene in self.rule_genes or " " in gene
 
     def _genes_with_rules(self) -> frozenset[str]:
         """Genes for which a flag can be more than 'truncating': hotspot, knowledge-base, tumour
@@ -113,7 +120,7 @@ class _RowMaker:
 
     def flag_text(self, gene: str | None, hgvsp: str | None, cons: str | None, non_silent: bool):
         """('hotspot\ttruncating\toncogenic\tchip' as 1/0, chip, coding non-silent)."""
-        if gene is None or (gene not in self.rule_genes and " " not in gene):
+        if gene is None or not self.names_gene(gene):
             # No rule names this gene: only 'truncating' can be set, and it follows the
             # consequence alone (a knowledge-base entry is "GENE CHANGE", so a gene without a
             # space that starts none of them matches none).
@@ -221,6 +228,9 @@ def run(cfg: dict) -> dict:
     consequence_info, short, flag_text, vaf_text = (
         maker.consequence_info, maker.short_hgvsp, maker.flag_text, maker.vaf_text
     )  # fmt: skip
+    # The caches, read inline (a method call per record costs more than the lookup).
+    cons_cache, hgvsp_cache, vaf_cache = maker.cons_cache, maker.hgvsp_cache, maker.vaf_cache
+    rule_genes = maker.rule_genes
     layouts: dict[tuple, frozenset[str]] = {}
     # Whether FORMAT AF/AD/DP are declared Float/Integer/Integer (None: not known yet). The array
     # types follow the header, so the first record holding all three decides for the file.
@@ -306,9 +316,14 @@ def run(cfg: dict) -> dict:
                             and len(parts) == n_fields
                         ):
                             cons = parts[i_cons]
-                            starts_non_silent, non_silent = consequence_info(cons)
+                            starts_non_silent, non_silent, plain_flags = cons_cache.get(
+                                cons
+                            ) or consequence_info(cons)
                             raw_hgvsp = parts[i_hgvsp]
-                            hgvsp = short(raw_hgvsp) if raw_hgvsp else None
+                            if raw_hgvsp:
+                                hgvsp = hgvsp_cache.get(raw_hgvsp) or short(raw_hgvsp)
+                            else:
+                                hgvsp = None
                             if hgvsp is not None or not starts_non_silent:
                                 if not 0.0 <= vaf <= 1.0:
                                     return _error(
@@ -316,10 +331,13 @@ def run(cfg: dict) -> dict:
                                     )
                                 here_first = (ref, alt)
                                 sym = parts[i_sym]
-                                flag_part, chip, non_silent = flag_text(
-                                    sym or None, hgvsp, cons or None, non_silent
-                                )
-                                rounded, vaf_str = vaf_text(vaf)
+                                if sym in rule_genes or " " in sym:
+                                    flag_part, chip, non_silent = flag_text(
+                                        sym, hgvsp, cons or None, non_silent
+                                    )
+                                else:
+                                    flag_part, chip = plain_flags, False
+                                rounded, vaf_str = vaf_cache.get(vaf) or vaf_text(vaf)
                                 if rounded < min_vaf:
                                     reason = below_vaf
                                 elif no_depth_floor or depth >= min_depth:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -43,6 +44,29 @@ def copy_temp(directory: Path, source: Path, chunk: int = 1 << 20) -> Path:
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise
+    return Path(name)
+
+
+def move_temp(directory: Path, source: Path) -> Path:
+    """Like copy_temp, but renames source into directory when both are on one filesystem (no
+    copy of a large table); falls back to copy_temp across filesystems. Source is consumed."""
+    fd = os.open(source, os.O_RDONLY)
+    try:
+        os.fsync(fd)  # durable before the manifest can name it
+    finally:
+        os.close(fd)
+    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=directory)
+    os.close(fd)
+    try:
+        os.replace(source, name)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            Path(name).unlink(missing_ok=True)
+            raise
+        Path(name).unlink(missing_ok=True)
+        temp = copy_temp(directory, source)
+        source.unlink(missing_ok=True)
+        return temp
     return Path(name)
 
 

@@ -10,10 +10,12 @@ files that are swept. Either way the case is left exactly as before or exactly a
 from __future__ import annotations
 
 import copy
+import fcntl
 import filecmp
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,7 +25,13 @@ from typing import Any
 
 from precisecli.errors import CaseExistsError, InternalError, Location, ValidationError
 from precisecli.store import audit
-from precisecli.store.atomic import copy_temp, fsync_dir, sweep_temp_files, write_temp
+from precisecli.store.atomic import (
+    copy_temp,
+    fsync_dir,
+    move_temp,
+    sweep_temp_files,
+    write_temp,
+)
 from precisecli.store.documents import dumps_json, loads_json
 from precisecli.store.hashing import FileDigest
 from precisecli.store.lock import CaseLock
@@ -34,6 +42,7 @@ CASE_FILE = "case.json"
 AUDIT_FILE = "audit.jsonl"
 TXN_DIR = ".txn"
 MANIFEST = "manifest.json"
+SCRATCH_PREFIX = ".scratch-"
 SCHEMA_VERSION = 1
 
 
@@ -71,6 +80,23 @@ def recover(case_dir: Path) -> None:
         shutil.rmtree(txn, ignore_errors=True)
         fsync_dir(case_dir)
     sweep_temp_files(case_dir)
+    _sweep_scratch(case_dir)
+
+
+def _sweep_scratch(case_dir: Path) -> None:
+    """Remove scratch folders of killed commands. A live one is flock-ed by its owner (see
+    CaseStore.scratch), so only folders nobody holds are removed."""
+    for folder in case_dir.glob(SCRATCH_PREFIX + "*"):
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue  # in use by a running command
+        finally:
+            os.close(fd)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _apply(case_dir: Path, plan: dict[str, Any]) -> None:
@@ -103,6 +129,7 @@ class CaseTransaction:
     inputs: list[FileDigest]
     kb: dict[str, Any] | None = None
     _files: dict[str, bytes | Path] = field(default_factory=dict)
+    _moves: set[str] = field(default_factory=set)
     _removals: set[str] = field(default_factory=set)
     _original: dict[str, Any] = field(default_factory=dict)
 
@@ -111,12 +138,19 @@ class CaseTransaction:
         self._removals.discard(rel)
         self._files[rel] = data
 
-    def write_file(self, rel: str, source: Path) -> None:
+    def write_file(self, rel: str, source: Path, *, move: bool = False) -> None:
         """Stage a file already on disk (e.g. a large table streamed to a temp file); it is
-        copied in chunks at commit, so big tables never sit in memory. Keep it until then."""
+        copied in chunks at commit, so big tables never sit in memory. Keep it until then.
+        move=True hands the file over: the commit renames it into the journal (no copy) when
+        it is on the case's filesystem, e.g. in a CaseStore.scratch folder, and it is gone
+        afterwards whether or not the commit succeeds."""
         rel = _check_relative(rel)
         self._removals.discard(rel)
         self._files[rel] = Path(source)
+        if move:
+            self._moves.add(rel)
+        else:
+            self._moves.discard(rel)
 
     def write_text(self, rel: str, text: str) -> None:
         self.write_bytes(rel, text.encode("utf-8"))
@@ -129,6 +163,7 @@ class CaseTransaction:
     def remove(self, rel: str) -> None:
         rel = _check_relative(rel)
         self._files.pop(rel, None)
+        self._moves.discard(rel)
         self._removals.add(rel)
 
     def path(self, rel: str) -> Path:
@@ -238,6 +273,24 @@ class CaseStore:
 
     # --- changing ------------------------------------------------------------------------
     @contextmanager
+    def scratch(self, case_id: str) -> Iterator[Path]:
+        """A private folder inside the case folder (so on its filesystem) for large outputs that
+        a transaction will stage with write_file(..., move=True): the commit then renames them
+        instead of copying. Removed on exit; a killed command's folder is swept by the next
+        writer. It is flock-ed while in use, and created under the shared case lock so that a
+        writer sweeping stale folders never sees it unlocked."""
+        case_dir = self.workspace.existing_case_dir(case_id)
+        with CaseLock(case_dir, case_id, exclusive=False):
+            folder = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=case_dir))
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+            os.close(fd)
+
+    @contextmanager
     def update(
         self,
         case_id: str,
@@ -301,11 +354,12 @@ class CaseStore:
         try:
             writes = []
             for rel, data in files.items():
-                temp = (
-                    copy_temp(txn_dir, data)
-                    if isinstance(data, Path)
-                    else write_temp(txn_dir, data)
-                )
+                if not isinstance(data, Path):
+                    temp = write_temp(txn_dir, data)
+                elif rel in txn._moves:
+                    temp = move_temp(txn_dir, data)
+                else:
+                    temp = copy_temp(txn_dir, data)
                 writes.append([temp.name, rel])
             plan = {"writes": writes, "removals": sorted(txn._removals)}
             manifest_temp = write_temp(txn_dir, json.dumps(plan).encode("utf-8"))
