@@ -61,6 +61,16 @@ def is_edge(well: Well, rows: int, cols: int) -> bool:
     return well.row in (0, rows - 1) or well.col in (0, cols - 1)
 
 
+def measured_roles(wells) -> set[str]:
+    return {w.role for w in wells if w.raw is not None}
+
+
+def floor_role(wells) -> str:
+    """The 0 % viability reference: kill wells, else blank (medium-only) wells, else none."""
+    roles = measured_roles(wells)
+    return "kill" if "kill" in roles else ("blank" if "blank" in roles else "none")
+
+
 def join_plate(read: PlateRead, layout: Layout, kb_order=None) -> Plate:
     """Attach the layout to one plate read; wells the layout leaves out (or marks empty) are
     not part of the screen."""
@@ -80,14 +90,12 @@ def join_plate(read: PlateRead, layout: Layout, kb_order=None) -> Plate:
             continue
         wells.append(_well(read.plate_id, name, spec, value, kb_order))
     wells.sort(key=lambda w: (w.row, w.col))
-    roles = {w.role for w in wells if w.raw is not None}
-    if "vehicle" not in roles:
+    if "vehicle" not in measured_roles(wells):
         raise InputError(
             f"plate {read.plate_id!r} has no vehicle wells with a value",
             location=Location(file=layout.source),
             hint="mark the vehicle (DMSO) wells with role=vehicle; viability is relative to them",
         )
-    floor = "kill" if "kill" in roles else ("blank" if "blank" in roles else "none")
     return Plate(
         plate_id=read.plate_id,
         rows=read.rows,
@@ -95,7 +103,7 @@ def join_plate(read: PlateRead, layout: Layout, kb_order=None) -> Plate:
         source=read.source,
         readout=read.readout,
         wells=tuple(wells),
-        floor_role=floor,
+        floor_role=floor_role(wells),
     )
 
 

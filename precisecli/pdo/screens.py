@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from precisecli.errors import InputError, Location, UsageError
-from precisecli.pdo.normalise import Plate, Well, join_plate
+from precisecli.pdo.normalise import Plate, Well, floor_role, join_plate
 from precisecli.pdo.readers.grid import well_sort_key
 
 WELL_COLUMNS = (
@@ -239,8 +239,6 @@ def plates_from_wells(wells: list[Well], plate_meta: list[dict[str, Any]]) -> li
             for w in wells
             if w.plate_id == meta["plate_id"]
         )
-        roles = {w.role for w in ws if w.raw is not None}
-        floor = "kill" if "kill" in roles else ("blank" if "blank" in roles else "none")
         out.append(
             Plate(
                 plate_id=meta["plate_id"],
@@ -249,7 +247,7 @@ def plates_from_wells(wells: list[Well], plate_meta: list[dict[str, Any]]) -> li
                 source=meta["source"],
                 readout=meta["readout"],
                 wells=ws,
-                floor_role=floor,
+                floor_role=floor_role(ws),
             )
         )
     return out
