@@ -154,23 +154,36 @@ def loads_yaml(text: str, source: str = "<yaml>") -> LoadedDocument:
         loader.dispose()
 
 
+def unreadable(path: Path, exc: OSError) -> InputError:
+    """The one message for an input that cannot be opened (shows the path as the user typed it)."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError(
+            "file not found", location=Location(file=str(path)), hint="check the path"
+        )
+    if isinstance(exc, IsADirectoryError):
+        return InputError("is a directory, not a file", location=Location(file=str(path)))
+    if isinstance(exc, PermissionError):
+        return InputError(
+            "permission denied",
+            location=Location(file=str(path)),
+            hint="check the file's permissions",
+        )
+    return InputError(
+        f"cannot read the file ({exc.strerror or exc})", location=Location(file=str(path))
+    )
+
+
 def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(
-            "file not found", location=Location(file=str(path)), hint="check the path"
-        ) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", location=Location(file=str(path))) from None
-    except PermissionError:
-        raise InputError("permission denied", location=Location(file=str(path))) from None
+    except OSError as exc:
+        raise unreadable(path, exc) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"not UTF-8 text (byte {exc.start})",
-            location=Location(file=str(path)),
+            location=Location(file=path.name),
             hint="save the file as UTF-8",
         ) from None
 

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from precisecli.errors import InputError, Location
+from precisecli.store.documents import unreadable
 
 
 @dataclass(frozen=True)
@@ -27,12 +27,6 @@ def digest_file(path: Path, chunk: int = 1 << 20) -> FileDigest:
             while block := handle.read(chunk):
                 h.update(block)
                 size += len(block)
-    except FileNotFoundError:
-        raise InputError(
-            "file not found", location=Location(file=str(path)), hint="check the path"
-        ) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", location=Location(file=str(path))) from None
-    except PermissionError:
-        raise InputError("permission denied", location=Location(file=str(path))) from None
+    except OSError as exc:
+        raise unreadable(path, exc) from None
     return FileDigest(name=path.name, sha256=h.hexdigest(), size=size)
