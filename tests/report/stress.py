@@ -205,8 +205,25 @@ def grouping_doc() -> dict:
             },
         ],
         "flags": [
-            "prior T-DM1: T-DM1 is not a first choice",
-            "ESR1 ligand-binding-domain mutation in ctDNA: aromatase inhibitors not active",
+            {
+                "id": "prior-tdm1",
+                "message": "prior T-DM1: T-DM1 is not a first choice",
+                "exclude_drugs": [],
+                "demote_drugs": ["t-dm1"],
+                "evidence": [],
+                "conditions": [],
+                "source": "PROPOSAL",
+            },
+            {
+                "id": "esr1-lbd-ai-inactive",
+                "message": "ESR1 ligand-binding-domain mutation in ctDNA: aromatase inhibitors "
+                "not active",
+                "exclude_drugs": ["aromatase-inhibitor"],
+                "demote_drugs": [],
+                "evidence": [],
+                "conditions": [],
+                "source": "PROPOSAL",
+            },
         ],
         "kb": None,
     }
