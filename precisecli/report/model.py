@@ -70,7 +70,7 @@ def build_model(
         "report_date": when.date().isoformat(),
         "timestamp": when.isoformat().replace("+00:00", "Z"),
         "header": header.header(record, when, kb_stamp),
-        "summary": header.summary(kb, g, ranked, evaluation, sections),
+        "summary": header.summary(kb, record, g, ranked, evaluation, sections),
         "sections": list(sections.values()),
         "versions": software,
         "statement": RESEARCH_USE,

@@ -69,6 +69,14 @@ def screens(record: dict[str, Any]) -> list[dict[str, Any]]:
     return list((record.get("pdo") or {}).get("screens", []))
 
 
+def guiding_screen_id(record: dict[str, Any]) -> str | None:
+    """The screen `precise next` follows (response's rule), over this module's screens()."""
+    from precisecli.response.nextline import guiding_screen
+
+    guide = guiding_screen({"pdo": {"screens": screens(record)}})
+    return guide["screen_id"] if guide else None
+
+
 def read_tsv(path: Path) -> list[dict[str, str]]:
     if not path.is_file():
         return []

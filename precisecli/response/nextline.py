@@ -43,6 +43,18 @@ def _excluding_flags(flags: list[dict[str, Any]], drugs: frozenset[str]) -> list
     ]
 
 
+def ranked_screens(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Screens of the case that have a ranking, in the order they were loaded."""
+    screens = (record.get("pdo") or {}).get("screens", [])
+    return [s for s in screens if (s.get("ranking") or {}).get("regimens")]
+
+
+def guiding_screen(record: dict[str, Any]) -> dict[str, Any] | None:
+    """The screen that guides later lines: the latest ranked one (every consumer uses this)."""
+    ranked = ranked_screens(record)
+    return ranked[-1] if ranked else None
+
+
 def recommend(record: dict[str, Any], screen_id: str | None = None) -> dict[str, Any]:
     """The `next --json` document (without case_id)."""
     lines = record.get("treatment", {}).get("lines", [])
@@ -69,16 +81,15 @@ def recommend(record: dict[str, Any], screen_id: str | None = None) -> dict[str,
             doc["status"] = "no-screen"
             doc["reason"] = f"no organoid screen {screen_id} in this case"
             return doc
-    ranked = [s for s in screens if (s.get("ranking") or {}).get("regimens")]
     if not screens:
         doc["status"] = "no-screen"
         doc["reason"] = "no organoid screen: load one with `precise pdo load` and rank it"
         return doc
-    if not ranked:
+    screen = guiding_screen({"pdo": {"screens": screens}})
+    if screen is None:
         doc["status"] = "no-ranking"
         doc["reason"] = "the organoid screen is not ranked yet: run `precise pdo rank`"
         return doc
-    screen = ranked[-1]  # the latest ranked screen
     doc["screen"] = screen.get("screen_id")
     # Unranked entries (rank null: nothing measurable) go last and are never sensitive.
     entries = sorted(

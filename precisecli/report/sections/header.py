@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from precisecli import __version__
+from precisecli.report import sources
 from precisecli.report.labels import kb_text, regimen_label
 from precisecli.report.sections.response import summary_text
 
@@ -26,17 +27,20 @@ def header(record: dict[str, Any], when: datetime, kb_stamp: dict[str, Any] | No
     }
 
 
-def _top_organoid(kb, ranked: list[dict[str, Any]]) -> str | None:
-    """The best-ranked regimen of the first ranked screen that organoids can assess."""
-    if not ranked:
+def _top_organoid(kb, record: dict[str, Any], ranked: list[dict[str, Any]]) -> str | None:
+    """The best assessable regimen of the screen that guides later lines (as `precise next`)."""
+    guide = sources.guiding_screen_id(record)
+    chosen = next((r for r in ranked if r["screen_id"] == guide), None)
+    if chosen is None:
         return None
-    regs = ranked[0]["regimens"]
+    regs = chosen["regimens"]
     best = next((r for r in regs if r.get("assessable") is not False), regs[0])
     return regimen_label(kb, best["regimen"])
 
 
 def summary(
     kb,
+    record: dict[str, Any],
     g: dict[str, Any] | None,
     ranked: list[dict[str, Any]],
     evaluation: dict[str, Any] | None,
@@ -50,7 +54,7 @@ def summary(
     return {
         "group": f"{group['id']} — {group.get('name', '')}" if group.get("id") else "not assigned",
         "regimen": regimen_label(kb, g.get("regimen")) if g else "not available",
-        "top_organoid": _top_organoid(kb, ranked) or "no organoid ranking",
+        "top_organoid": _top_organoid(kb, record, ranked) or "no organoid ranking",
         "response": summary_text(evaluation),
         "flags": flags,
     }
