@@ -9,12 +9,16 @@ then, each in a fresh process, runs
   import: precise variants import (pre-check + child-process parse + case commit)
 and prints records/s and peak RSS (the largest of the process and its children). Budget
 (DESIGN.md §7): import >= 50 % of the bare loop; peak RSS flat from 1 M to 4 M records (±10 %).
+The import uses two processes (pre-check and parser) where the bare loop uses one, so it is
+sensitive to other load on the machine: the 1-minute load average before each run and the
+import's CPU time (all its processes) are printed with the figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -46,9 +50,12 @@ assert run(["case", "new", "BENCH"]) == 0
 t = time.perf_counter()
 code = run(["variants", "import", "BENCH", sys.argv[1], "--sample-id", "S1", "--json"])
 dt = time.perf_counter() - t
-rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-          resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-print(json.dumps({"code": code, "seconds": dt, "peak_rss_kb": rss}), file=sys.stderr)
+me = resource.getrusage(resource.RUSAGE_SELF)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+rss = max(me.ru_maxrss, kids.ru_maxrss)
+print(json.dumps({"code": code, "seconds": dt, "cpu_seconds": cpu, "peak_rss_kb": rss}),
+      file=sys.stderr)  # fmt: skip
 """
 
 
@@ -74,7 +81,9 @@ def main() -> int:
             write(path, n)
             print(f"generated {n:,} records ({path.stat().st_size / 1e6:.0f} MB) in "
                   f"{time.perf_counter() - t:.0f} s")  # fmt: skip
+            load_bare = os.getloadavg()[0]
             bare = _run(BARE, str(path))
+            load_import = os.getloadavg()[0]
             imp = _run(IMPORT, str(path), str(Path(tmp) / f"ws{n}"))
             assert imp["code"] == 0, imp
             row = {
@@ -91,6 +100,11 @@ def main() -> int:
                 f"{row['bare_rss_mb']:.0f} MB | precise import: {row['import_rec_s']:>9,.0f} "
                 f"rec/s, peak RSS {row['import_rss_mb']:.0f} MB | import/bare "
                 f"{100 * row['ratio']:.0f} %"
+            )
+            print(
+                f"{'':>9}   load average before: bare {load_bare:.2f}, import {load_import:.2f}"
+                f" | import CPU {imp['cpu_seconds']:.1f} s in {imp['seconds']:.1f} s wall, "
+                f"bare {bare['seconds']:.1f} s"
             )
             path.unlink()
     if len(results) > 1:

@@ -257,8 +257,9 @@ def validate_records(
     line_no = 0
     last_had_newline = True
     unreported = 0
-    patterns: dict[tuple[bytes, bytes | None], re.Pattern[bytes]] = {}
-    fast: re.Pattern[bytes] | None = None
+    patterns: dict[tuple[bytes, bytes | None], tuple[re.Pattern[bytes], re.Pattern[bytes]]] = {}
+    fast: tuple[re.Pattern[bytes], re.Pattern[bytes]] | None = None
+    tabs_per_line = checker.n_cols - 1
     try:
         for block in _line_blocks(path):
             pos, end = 0, len(block)
@@ -268,12 +269,19 @@ def validate_records(
                 line_no += 1
             # A block no longer than MAX_LINE cannot hold a line over the limit.
             use_fast = checker.fast_allowed and end <= MAX_LINE
+            # The loose pattern lets unchecked columns hold any byte but a tab; it is used when
+            # the block has no NUL, and a span it matches is kept only if its tabs and newlines
+            # show one line per match (else the block is re-checked with the strict pattern).
+            loose = use_fast and b"\x00" not in block
             before = record
             while pos < end:
                 if fast is not None and use_fast:
-                    matched = fast.match(block, pos, end).end()
+                    matched = fast[loose].match(block, pos, end).end()
                     if matched > pos:
                         n = block.count(b"\n", pos, matched)
+                        if loose and block.count(b"\t", pos, matched) != tabs_per_line * n:
+                            loose = False  # a column ran over a line end
+                            continue
                         record += n
                         line_no += n
                         last_had_newline = True
@@ -294,7 +302,10 @@ def validate_records(
                     if fast is None:
                         if len(patterns) >= 4096:  # bounded: memory stays flat
                             patterns.clear()
-                        fast = patterns[key] = checker.fast_pattern(*key)
+                        fast = patterns[key] = (
+                            checker.fast_pattern(*key),
+                            checker.fast_pattern(*key, loose=True),
+                        )
             unreported += record - before
             if on_record is not None and unreported >= 65536:
                 on_record(unreported)
@@ -340,6 +351,10 @@ _NUM = rb"(?:\.|[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|nan|Na
 _NUM_LIST = _NUM + rb"(?:," + _NUM + rb")*+"
 _PERCENT = rb"(?:\.|\d+(?:\.\d+)?%?)"  # _PERCENT_RE
 _FIELD = rb"[^\t\n\r\x00]*+"  # any column content the checks do not look at
+# The same, faster (one excluded byte), but it can run over a line end and allows NUL: used
+# only as validate_records guards it (tab count per newline, NUL-free block).
+_LOOSE_FIELD = rb"[^\t]*+"
+_LOOSE_LAST = rb"[^\t\n]*+"  # the last column must stop at the newline
 _ALT_PART = rb"(?:[ACGTNacgtn]++|\*|\.|<[^>\t\n\r\x00,]++>)"  # a subset of _ALT_RE
 
 
@@ -424,21 +439,26 @@ class _LineChecker:
                     raise _bad_number(name, line_no, record, k, value)
         return cols
 
-    def fast_pattern(self, chrom: bytes, fmt: bytes | None) -> re.Pattern[bytes]:
+    def fast_pattern(
+        self, chrom: bytes, fmt: bytes | None, *, loose: bool = False
+    ) -> re.Pattern[bytes]:
         """Zero or more whole lines (each ending in a newline) with this CHROM and FORMAT that
         ``check`` would accept. Every part is the same as, or narrower than, its rule: CHROM is
         a contig ``check`` accepted; POS digits; REF bases; ALT bases, '*', '.' or <ID>; the
         tumour column's numeric keys numbers, FREQ a percentage; no tab, CR, LF or NUL inside a
-        column; exactly n_cols columns. Lines it does not match go to ``check``."""
+        column; exactly n_cols columns. Lines it does not match go to ``check``.
+        loose=True: the columns ``check`` does not look at may hold anything but a tab (see
+        _LOOSE_FIELD for the conditions under which that is still no wider than ``check``)."""
+        field = _LOOSE_FIELD if loose else _FIELD
         cols = [
             re.escape(chrom),
             rb"\d++",
-            _FIELD,
+            field,
             rb"[ACGTNacgtn]++",
             _ALT_PART + rb"(?:," + _ALT_PART + rb")*+",
-            _FIELD,
-            _FIELD,
-            _FIELD,
+            field,
+            field,
+            field,
         ]
         if fmt is not None:
             cols.append(re.escape(fmt))
@@ -461,7 +481,9 @@ class _LineChecker:
                     tail = rb"(?::" + value + tail + rb")?+"
                 tumour = values[0] + tail
             for i in range(self.n_samples):
-                cols.append(tumour if i == self.tumor_index else _FIELD)
+                cols.append(tumour if i == self.tumor_index else field)
+        if loose and cols[-1] is _LOOSE_FIELD:
+            cols[-1] = _LOOSE_LAST
         return re.compile(rb"(?:" + rb"\t".join(cols) + rb"\n)*+")
 
 

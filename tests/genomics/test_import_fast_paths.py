@@ -13,8 +13,10 @@ import importlib.util
 import json
 import random
 import re
+import sys
 from pathlib import Path
 
+from precisecli.errors import InputError
 from precisecli.genomics import vcf_worker
 from precisecli.genomics.annotation import Annotator
 from precisecli.genomics.importer import _annotation
@@ -121,12 +123,13 @@ TOKENS = {
     "freq": ([b"12%", b"12.5%", b".", b"12"], [b"12,5%", b"%", b"a%", b"1.%"]),
     "text": ([b"0/1", b"", b"a,b", b"x y"], [b"\r", b"\x00", b"a\tb"]),
 }
+VALID = 0.93  # share of valid tokens per field
 LAYOUTS = ["GT:AD:AF:DP", "GT:AD:DP", "AF", "GT:FREQ:XX", "", "DP:AD:AF:XX:FREQ", "GT", "AD:AD"]
 
 
 def _token(rng: random.Random, kind: str) -> bytes:
     good, bad = TOKENS[kind]
-    return rng.choice(good if rng.random() < 0.93 else bad)
+    return rng.choice(good if rng.random() < VALID else bad)
 
 
 def _random_line(rng: random.Random) -> tuple[bytes, bytes]:
@@ -191,3 +194,67 @@ def test_block_reader_counts_and_locates(tmp_path):
         assert "AF value '0.2x' is not a number" in str(exc)
     else:
         raise AssertionError("bad AF accepted")
+
+
+def _reference(checker: _LineChecker, lines: list[bytes], skip: int) -> tuple:
+    """What validate_records must report: every line through the per-line rules, in order."""
+    for record, raw in enumerate(lines, start=1):
+        try:
+            checker.check("f.vcf", raw, skip + record, record, raw.endswith(b"\n"))
+        except InputError as exc:
+            return ("error", exc.location.record, exc.message)
+    if lines and not lines[-1].endswith(b"\n"):
+        return ("error", len(lines), "the file ends in the middle of a record (no final newline)")
+    return ("ok", len(lines))
+
+
+def test_blocks_and_patterns_agree_with_line_rules(tmp_path, monkeypatch):
+    """Whole files of generated lines (mostly valid, some broken, runs of one layout): the
+    block reader with its patterns finds the same first error, at the same record, as checking
+    line by line, and the same count when there is none; also with tiny blocks."""
+    from precisecli.genomics import vcf_check
+
+    checker = _checker(tmp_path)
+    path = tmp_path / "f.vcf"
+    rng = random.Random(7)
+    monkeypatch.setattr(sys.modules[__name__], "VALID", 0.995)  # long runs before an error
+    outcomes = set()
+    for trial in range(300):
+        lines = []
+        while len(lines) < rng.randint(1, 60):
+            line, _ = _random_line(rng)
+            repeat = rng.randint(1, 8)  # runs of similar lines, as real files have
+            lines.extend([line] * repeat)
+        if rng.random() < 0.1:
+            lines[-1] = lines[-1].rstrip(b"\n")
+        text = b"".join(lines)
+        body = [ln + b"\n" for ln in text.split(b"\n")]
+        if body[-1] == b"\n":
+            body.pop()  # the file ended with a newline
+        else:
+            body[-1] = body[-1][:-1]
+        path.write_bytes(MUTECT2_HEADER.encode() + text)
+        expected = _reference(checker, body, 3)
+        monkeypatch.setattr(vcf_check, "_BLOCK", rng.choice([64, 1000, 1 << 19]))
+        try:
+            got = ("ok", validate_records(path, read_header(path), 1))
+        except InputError as exc:
+            got = ("error", exc.location.record, exc.message)
+        assert got == expected, (trial, text[:300])
+        outcomes.add(got[0])
+    assert outcomes == {"ok", "error"}
+
+
+def test_loose_pattern_cannot_join_two_broken_lines(tmp_path):
+    """Line 2 lacks FORMAT and the samples and line 3 is the rest of a line: joined they would
+    match one line of the loose pattern, so the tab count must send them to the line rules."""
+    good = b"chr1\t99\t.\tA\tC\t.\tPASS\tDP=5\tGT:AD:AF:DP\t0/0:5,0:0:5\t0/1:6,4:0.4:10\n"
+    torn = b"chr1\t100\t.\tA\tC\t.\tPASS\tDP=5\nx\tGT:AD:AF:DP\t0/0:5,0:0:5\t0/1:6,4:0.4:10\n"
+    path = tmp_path / "torn.vcf"
+    path.write_bytes(MUTECT2_HEADER.encode() + good * 3 + torn + good)
+    try:
+        validate_records(path, read_header(path), 1)
+    except InputError as exc:
+        assert exc.location.record == 4 and "8 tab-separated columns" in exc.message
+    else:
+        raise AssertionError("torn line accepted")
