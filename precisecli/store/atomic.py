@@ -5,7 +5,10 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 TEMP_PREFIX = ".tmp-"
 
@@ -18,33 +21,33 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_temp(directory: Path, data: bytes) -> Path:
-    """Write data to a fresh 0600 temp file inside directory and fsync it; return its path."""
+@contextmanager
+def _fresh_temp(directory: Path) -> Iterator[tuple[BinaryIO, Path]]:
+    """A new 0600 temp file in directory: fsynced when the block ends, removed if it fails."""
     fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle, Path(name)
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise
-    return Path(name)
+
+
+def write_temp(directory: Path, data: bytes) -> Path:
+    """Write data to a fresh 0600 temp file inside directory and fsync it; return its path."""
+    with _fresh_temp(directory) as (handle, path):
+        handle.write(data)
+    return path
 
 
 def copy_temp(directory: Path, source: Path, chunk: int = 1 << 20) -> Path:
     """Like write_temp, but streams the content of an existing file (constant memory)."""
-    fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle, open(source, "rb") as src:
-            while block := src.read(chunk):
-                handle.write(block)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return Path(name)
+    with _fresh_temp(directory) as (handle, path), open(source, "rb") as src:
+        while block := src.read(chunk):
+            handle.write(block)
+    return path
 
 
 def move_temp(directory: Path, source: Path) -> Path:
