@@ -37,6 +37,26 @@ class SampleOptions:
                 ) from None
 
 
+_PART_WORDS = {"variants": "variants", "cna": "copy-number calls"}
+
+
+def _already_imported(
+    existing, part: str, digest, replace: bool, path: Path, sample_id: str
+) -> bool:
+    """True when this very file is already this sample's part (a no-op); refuses another file
+    for the same sample and part unless --replace."""
+    previous = (existing or {}).get(part)
+    if not previous or replace:
+        return False
+    if previous["sha256"] == digest.sha256:
+        return True
+    raise InputError(
+        f"sample {sample_id} already has {_PART_WORDS[part]} from another file",
+        location=Location(file=path.name),
+        hint="add --replace to replace them, or use another --sample-id",
+    )
+
+
 def _other_build(record: dict, sample_id: str) -> str | None:
     samples = (record.get("genomics") or {}).get("samples", {})
     found = {s["build"] for sid, s in samples.items() if sid != sample_id}
@@ -89,15 +109,8 @@ def import_variants(
     territory_mb_value, territory_source = territory(kb, assay, territory_mb)
     record = st.load(case_id)
     existing = ((record.get("genomics") or {}).get("samples") or {}).get(opts.sample_id)
-    if existing and existing.get("variants"):
-        if existing["variants"]["sha256"] == digest.sha256 and not replace:
-            return {"case_id": case_id, "sample_id": opts.sample_id, "status": "unchanged"}
-        if not replace:
-            raise InputError(
-                f"sample {opts.sample_id} already has variants from another file",
-                location=Location(file=path.name),
-                hint="add --replace to replace them, or use another --sample-id",
-            )
+    if _already_imported(existing, "variants", digest, replace, path, opts.sample_id):
+        return {"case_id": case_id, "sample_id": opts.sample_id, "status": "unchanged"}
     args = {
         "case_id": case_id,
         "sample_id": opts.sample_id,
@@ -221,15 +234,8 @@ def import_cna(
     thresholds = cna.CnThresholds.from_kb(kb)
     record = st.load(case_id)
     existing = ((record.get("genomics") or {}).get("samples") or {}).get(opts.sample_id)
-    if existing and existing.get("cna"):
-        if existing["cna"]["sha256"] == digest.sha256 and not replace:
-            return {"case_id": case_id, "sample_id": opts.sample_id, "status": "unchanged"}
-        if not replace:
-            raise InputError(
-                f"sample {opts.sample_id} already has copy-number calls from another file",
-                location=Location(file=path.name),
-                hint="add --replace to replace them",
-            )
+    if _already_imported(existing, "cna", digest, replace, path, opts.sample_id):
+        return {"case_id": case_id, "sample_id": opts.sample_id, "status": "unchanged"}
     other = _other_build(record, opts.sample_id)
     own = existing.get("build") if existing else None
     build = normalise_build(build_option) if build_option else (own or other)
