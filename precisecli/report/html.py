@@ -1,8 +1,10 @@
 """HTML rendering: one self-contained file (CSS and SVG charts inlined), Jinja2 with autoescape.
 
 Every value from the model is escaped. Only two things are marked safe, and neither carries
-case data as markup: our own stylesheet, and the SVG matplotlib drew (its text is drawn as glyph
-paths, and the few strings it writes as XML — e.g. titles — are escaped by matplotlib).
+case data as markup: our own stylesheet (with an embedded subset of the bundled CJK font, so
+Chinese text is drawn even where the reader has no CJK font), and the SVG matplotlib drew (its
+text is drawn as glyph paths, and the few strings it writes as XML — e.g. titles — are escaped
+by matplotlib).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ def render_html(model: dict[str, Any], charts: dict[str, str] | None = None) -> 
     from markupsafe import Markup
 
     from precisecli.report import charts as chart_mod
+    from precisecli.report.model import iter_text
+    from precisecli.report.webfont import font_face_css
 
     svgs = chart_mod.render_all(model) if charts is None else charts
     folder = resource_dir("templates")
@@ -26,7 +30,8 @@ def render_html(model: dict[str, Any], charts: dict[str, str] | None = None) -> 
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    css = (folder / "report.css").read_text(encoding="utf-8")
+    css = font_face_css([text for _, text in iter_text(model)])
+    css += (folder / "report.css").read_text(encoding="utf-8")
     inline = {cid: Markup(_strip_xml_header(svg)) for cid, svg in svgs.items()}
     return env.get_template("report.html.j2").render(m=model, css=Markup(css), charts=inline)
 
