@@ -219,7 +219,7 @@ def log(
             try:
                 e = _json.loads(raw)
             except ValueError:
-                table.add_row("?", "", "[red]unreadable line[/]", "", "", "")
+                table.add_row("?", "", "unreadable line", "", "", "")
                 continue
             inputs = "\n".join(f"{i['name']} {i['sha256'][:12]}" for i in e.get("inputs", []))
             kb = e.get("kb") or {}

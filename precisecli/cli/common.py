@@ -20,23 +20,51 @@ class GlobalState:
 STATE = GlobalState()
 
 
+# Width used when output is piped or redirected: wide enough that no table cell is ever cut.
+PIPE_WIDTH = 100_000
+
+
 class _LazyConsole:
-    """A rich Console created on first use: importing rich costs ~0.1 s that --help must not pay."""
+    """A rich Console created on first use: importing rich costs ~0.1 s that --help must not pay.
+
+    Markup is off: every string printed (ids, gene names, labels from files) is shown as written,
+    never interpreted as console markup. Styling is given explicitly with ``style=`` or ``Text``.
+    When the stream is not a terminal the console is as wide as its content, so piped or
+    redirected tables never truncate values.
+    """
 
     def __init__(self, **options: Any):
         self._options = options
         self._console: Any = None
 
-    def __getattr__(self, name: str) -> Any:
+    def get(self) -> Any:
+        """The real rich Console (for APIs that need one, e.g. ``Progress(console=...)``)."""
         if self._console is None:
             from rich.console import Console
 
-            self._console = Console(**self._options)
-        return getattr(self._console, name)
+            console = Console(markup=False, highlight=False, **self._options)
+            if not console.is_terminal:
+                console = Console(markup=False, highlight=False, width=PIPE_WIDTH, **self._options)
+            self._console = console
+        return self._console
+
+    def reset(self) -> None:
+        """Forget the console (tests swap sys.stdout/sys.stderr between runs)."""
+        self._console = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.get(), name)
 
 
-err_console: Any = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)
-out_console: Any = _LazyConsole(highlight=False)
+err_console: Any = _LazyConsole(stderr=True, soft_wrap=True)
+out_console: Any = _LazyConsole()
+
+
+def styled(*parts: str | tuple[str, str]) -> Any:
+    """A rich Text from plain strings and (text, style) pairs; no markup is parsed."""
+    from rich.text import Text
+
+    return Text.assemble(*parts)
 
 
 def workspace():
@@ -63,7 +91,8 @@ def emit_json(document: Any, schema: str | None = None) -> None:
     sys.stdout.flush()
 
 
-def info(message: str) -> None:
+def info(message: Any) -> None:
+    """A message on stderr, printed as written (a str is never parsed as markup)."""
     err_console.print(message)
 
 
@@ -90,7 +119,7 @@ def progress(description: str, total: float | None, *, json_mode: bool = False) 
         BarColumn(),
         TextColumn("{task.completed:,.0f}"),
         TimeElapsedColumn(),
-        console=err_console,
+        console=err_console.get(),
         transient=True,
     ) as bar:
         task = bar.add_task(description, total=total)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from precisecli.cli.common import info
+from precisecli.cli.common import info, styled
 
 MARKER = ".precise-demo"
 
@@ -34,7 +34,7 @@ def demo(
     workup = load_workup(case)
     workspace = prepare_demo_folder(out, workup.case_id)
     for step in workup.steps(workspace):
-        info(f"[dim]$[/] precise {shlex.join(step)}")
+        info(styled(("$", "dim"), f" precise {shlex.join(step)}"))
         code = run(step)
         if code != 0:
             raise typer.Exit(code)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from precisecli.cli.common import emit_json, info, out_console, store
+from precisecli.cli.common import emit_json, info, out_console, store, styled
 
 kb_app = typer.Typer(
     help="Inspect and check knowledge bases.\n\nExample: precise kb validate site_kb.yaml",
@@ -66,36 +66,33 @@ def _evidence_text(items: list[dict]) -> str:
 
 
 def _render(doc: dict) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     g, r = doc["group"], doc["regimen"]
-    out_console.print(f"[bold]{escape(doc['case_id'])}: {g['id']} {escape(g['name'])}[/]")
-    out_console.print(f"first choice: {escape(r['label'])} ({r['id']})")
+    out_console.print(f"{doc['case_id']}: {g['id']} {g['name']}", style="bold")
+    out_console.print(f"first choice: {r['label']} ({r['id']})")
     for alt in doc["alternatives"]:
         demoted = (
             f" — not first choice: {', '.join(alt['demoted_by'])}" if alt["demoted_by"] else ""
         )
-        out_console.print(f"alternative:  {escape(alt['label'])} ({alt['id']}){escape(demoted)}")
+        out_console.print(f"alternative:  {alt['label']} ({alt['id']}){demoted}")
     for ex in doc["excluded_regimens"]:
-        out_console.print(f"excluded:     {ex['id']} — {escape(ex['reason'])}")
-    out_console.print(
-        f"decided by:   {doc['decision']['rule']} — {escape(doc['decision']['text'])}"
-    )
+        out_console.print(f"excluded:     {ex['id']} — {ex['reason']}")
+    out_console.print(f"decided by:   {doc['decision']['rule']} — {doc['decision']['text']}")
     table = Table("group", "signature", "evidence", "secondary", title="Signatures")
     for s in doc["signatures"]:
         table.add_row(
             s["group"],
             s["status"],
-            escape(_evidence_text(s["evidence"])) or "—",
-            escape(_evidence_text(s["secondary_evidence"])) or "",
+            _evidence_text(s["evidence"]) or "—",
+            _evidence_text(s["secondary_evidence"]) or "",
         )
     out_console.print(table)
     for flag in doc["flags"]:
         who = ", ".join(f"{e['gene']} {e['alteration']}" for e in flag["evidence"])
         out_console.print(
-            f"[yellow]flag[/] {flag['id']}: {escape(flag['message'])}"
-            + (f" ({escape(who)})" if who else "")
+            styled(("flag", "yellow"), f" {flag['id']}: {flag['message']}")
+            + (f" ({who})" if who else "")
         )
     kb = doc["kb"]
     out_console.print(f"knowledge base {kb['name']} {kb['version']} sha256 {kb['sha256'][:12]}")
@@ -118,23 +115,22 @@ def kb_show(
     if json_out:
         emit_json(doc, "cli/kb-show.schema.json")
         return
-    from rich.markup import escape
     from rich.table import Table
 
-    out_console.print(f"[bold]{kb.name} {kb.version}[/]  sha256 {kb.sha256}")
+    out_console.print(styled((f"{kb.name} {kb.version}", "bold"), f"  sha256 {kb.sha256}"))
     out_console.print(f"priority: {' > '.join(doc['priority'])}")
-    out_console.print(f"qualification: {escape(doc['qualification'].get('rule', '—'))}")
+    out_console.print(f"qualification: {doc['qualification'].get('rule', '—')}")
     table = Table("group", "name", "regimen options", "signature")
     for g in doc["groups"]:
         table.add_row(
             g["id"],
-            escape(g["name"]),
+            g["name"],
             "\n".join(o["regimen"] for o in g["regimens"]),
-            escape(g["signature_text"]) if "signature_text" in g else "",
+            g["signature_text"] if "signature_text" in g else "",
         )
     out_console.print(table)
     for f in doc["flags"]:
-        out_console.print(f"flag {f['id']}: {escape(f['message'])}")
+        out_console.print(f"flag {f['id']}: {f['message']}")
 
 
 @kb_app.command("validate")

@@ -74,9 +74,9 @@ for _module in (
 
 
 def _print_error(text: str) -> None:
-    from rich.markup import escape
+    from precisecli.cli.common import styled
 
-    err_console.print(f"[bold red]error:[/] {escape(text)}")
+    err_console.print(styled(("error:", "bold red"), " ", text))
 
 
 def run(argv: list[str] | None = None) -> int:

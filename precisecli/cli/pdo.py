@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from precisecli.cli.common import emit_json, info, out_console, progress, store
+from precisecli.cli.common import emit_json, info, out_console, progress, store, styled
 
 app = typer.Typer(help="Organoid (PDO) drug screens: load, QC, rank.", no_args_is_help=True)
 
@@ -206,10 +206,9 @@ def _num(v, fmt: str = "{:.1f}") -> str:
 
 
 def _render_qc(case_id: str, screens: list[dict]) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"{escape(case_id)} plate QC")
+    table = Table(title=f"{case_id} plate QC")
     for col in (
         "screen",
         "plate",
@@ -226,26 +225,23 @@ def _render_qc(case_id: str, screens: list[dict]) -> None:
         for p in s.get("plates", []):
             q = p["qc"]
             table.add_row(
-                escape(s["screen_id"]),
-                escape(p["plate_id"]),
+                s["screen_id"],
+                p["plate_id"],
                 _num(q["z_prime"], "{:.2f}"),
                 _num(q["robust_z_prime"], "{:.2f}"),
                 _num(q["ssmd"], "{:.1f}"),
                 _num(q["cv_vehicle_pct"]),
                 _num(q["edge_ratio"], "{:.2f}"),
-                "yes" if q["passed"] else "[red]NO[/]",
-                escape(", ".join(q["flags"])),
+                "yes" if q["passed"] else styled(("NO", "red")),
+                ", ".join(q["flags"]),
             )
     out_console.print(table)
 
 
 def _render_rank(doc: dict) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
-    table = Table(
-        title=f"{escape(doc['case_id'])} screen {escape(doc['screen'])} — by {doc['metric']}"
-    )
+    table = Table(title=f"{doc['case_id']} screen {doc['screen']} — by {doc['metric']}")
     for col in (
         "rank",
         "regimen",
@@ -268,7 +264,7 @@ def _render_rank(doc: dict) -> None:
             note.append("near tie")
         table.add_row(
             "—" if r["rank"] is None else str(r["rank"]),
-            escape(r["regimen"]),
+            r["regimen"],
             _num(r["inhibition_pct"]),
             "—" if not ci else f"{ci[0]:.1f}–{ci[1]:.1f}",
             str(r["n_wells"]),

@@ -65,20 +65,19 @@ def _file_doc(path: Path, reads) -> dict:
 
 
 def _render(doc: dict) -> None:
-    from rich.markup import escape
     from rich.table import Table
 
     for f in doc["files"]:
-        table = Table(title=escape(f"{f['file']}  ({f['format']})"), title_justify="left")
+        table = Table(title=f"{f['file']}  ({f['format']})", title_justify="left")
         for col in ("block", "plate", "plate size", "readout", "wells with values", "min", "max"):
             table.add_column(col, justify="right" if col in ("block", "min", "max") else "left")
         for p in f["plates"]:
             vals = [v for v in p["wells"].values() if v is not None]
             table.add_row(
                 str(p["block"]),
-                escape(p["plate_id"]),
+                p["plate_id"],
                 f"{p['rows'] * p['cols']} ({p['rows']}×{p['cols']})",
-                escape(p["readout"]),
+                p["readout"],
                 f"{len(vals)} / {len(p['wells'])}",
                 f"{min(vals):g}" if vals else "–",
                 f"{max(vals):g}" if vals else "–",

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from precisecli.cli.common import emit_json, info, out_console, store
+from precisecli.cli.common import emit_json, info, out_console, store, styled
 
 response_app = typer.Typer(help="RECIST 1.1 measurements and responses.", no_args_is_help=True)
 line_app = typer.Typer(help="Treatment lines of the study.", no_args_is_help=True)
@@ -161,10 +161,10 @@ def _print_evaluation(doc: dict) -> None:
     bor = doc["best_overall_response"]
     state = "confirmed" if doc["confirmed"] else "unconfirmed " + doc["unconfirmed_response"] \
         if doc["unconfirmed_response"] else ""  # fmt: skip
-    out_console.print(f"best overall response: [bold]{bor}[/] {state}".rstrip())
+    out_console.print(styled("best overall response: ", (bor, "bold"), f" {state}".rstrip()))
     out_console.print(f"progression: {doc['progression_date'] or 'none recorded'}")
     for warning in doc["warnings"]:
-        info(f"[yellow]warning:[/] {warning}")
+        info(styled(("warning:", "yellow"), f" {warning}"))
 
 
 @line_app.command("start")
@@ -256,7 +256,7 @@ def line_stop(
         return
     info(f"line {stopped['line']} ({stopped['regimen']}) stopped {stopped['end']}: {reason}")
     if note:
-        info(f"[yellow]note:[/] {note}")
+        info(styled(("note:", "yellow"), f" {note}"))
 
 
 def _progression_note(record: dict, line: dict) -> str | None:
@@ -335,7 +335,11 @@ def next_line(
     rec = doc["recommendation"]
     if rec:
         out_console.print(
-            f"next line: [bold]{rec['regimen']}[/] ({', '.join(rec['drugs'])})\n{doc['reason']}"
+            styled(
+                "next line: ",
+                (rec["regimen"], "bold"),
+                f" ({', '.join(rec['drugs'])})\n{doc['reason']}",
+            )
         )
     else:
         out_console.print(f"no recommendation ({doc['status']}): {doc['reason']}")
