@@ -1,0 +1,46 @@
+"""Table-driven hostile-input catalogue (see framework.py): every item from items_*.py."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import subprocess
+
+import pytest
+
+from tests.hostile import framework as fw
+
+
+def _all_items() -> list[fw.Item]:
+    items: list[fw.Item] = []
+    package = importlib.import_module("tests.hostile")
+    for mod in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if mod.name.startswith("items_"):
+            items += importlib.import_module(f"tests.hostile.{mod.name}").ITEMS
+    return items
+
+
+ITEMS = _all_items()
+
+
+def test_catalogue_is_well_formed():
+    ids = [i.id for i in ITEMS]
+    assert len(ids) == len(set(ids)), "duplicate item ids"
+    assert all(i.cls in fw.CLASSES for i in ITEMS)
+
+
+@pytest.fixture(scope="session")
+def demo_workspace(tmp_path_factory):
+    out = tmp_path_factory.mktemp("hostile-demo") / "demo"
+    proc = subprocess.run(
+        [str(fw.PRECISE), "demo", "--out", str(out)], capture_output=True, text=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return out / "workspace"
+
+
+@pytest.mark.skipif(not fw.PRECISE.exists(), reason="console script not installed")
+@pytest.mark.parametrize("item", ITEMS, ids=[i.id for i in ITEMS])
+def test_hostile_item(item, tmp_path, request):
+    demo = request.getfixturevalue("demo_workspace") if item.setup == "demo" else None
+    fw.check_item(item, tmp_path, demo)
