@@ -24,6 +24,7 @@ from precisecli.errors import InputError, Location
 from precisecli.pdo.model import PlateRead
 from precisecli.pdo.readers.common import after_colon, plate_from_grid
 from precisecli.pdo.readers.grid import (
+    PLATE_SHAPES,
     Problem,
     Sheet,
     display_raw,
@@ -33,8 +34,11 @@ from precisecli.pdo.readers.grid import (
     raise_problems,
     require_well,
     title_above,
+    well_name,
 )
 from precisecli.pdo.xlsx import SheetData
+
+WELLS_TO_SHAPE = {cols * rows: (rows, cols) for cols, rows in PLATE_SHAPES.items()}
 
 
 def sheets_of(path: Path, book: list[SheetData]) -> list[Sheet]:
@@ -52,24 +56,46 @@ def sniff_skanit(sheets: list[Sheet]) -> bool:
     return any(s.first_text(0) == "Measurement results" for s in sheets)
 
 
+SKANIT_MEASUREMENTS = ("absorbance", "fluorescence", "luminescence")
+
+
+def _skanit_measurement(sheet: Sheet) -> str:
+    """The step name of a SkanIt result sheet ('Absorbance 1', 'Blank Subtraction 1' …)."""
+    texts = [t for t in _texts(sheet, 8) if t and t != " "]
+    # 'Measurement results', the session file, the date, then the step name
+    return texts[3] if len(texts) > 3 else (sheet.sheet_name or "value")
+
+
 def read_skanit(path: Path, sheets: list[Sheet]) -> list[PlateRead]:
+    """Measurement sheets only (Absorbance/Fluorescence/Luminescence steps). Calculation steps
+    (blank subtraction, standard curves, dilution, averages) are SkanIt's calculations and are
+    not read; the ``Sample`` grid under each plate is a sample map, not readings."""
     reads: list[PlateRead] = []
     for sheet in sheets:
         if sheet.first_text(0) != "Measurement results":
             continue
-        texts = _texts(sheet)
-        measurement = texts[4] if len(texts) > 4 and texts[4] else sheet.sheet_name or "value"
+        measurement = _skanit_measurement(sheet)
+        if not measurement.lower().startswith(SKANIT_MEASUREMENTS):
+            continue
         for grid in find_grids(sheet):
-            plate = next(
-                (
-                    sheet.first_text(r)
-                    for r in range(grid.header_row - 1, -1, -1)
-                    if re.match(r"^Plate\s+\S+", sheet.first_text(r))
-                ),
-                path.stem,
-            )
+            if grid.corner.lower() == "sample" or grid.numeric_share() < 0.5:
+                continue  # the sample map (Std0001, Un0001, Blank1 …)
+            # the plate's name is the line above its grid ('Plate 1', 'Blank plate' …)
+            plate = title_above(sheet, grid, max_up=3)
+            if not plate or re.match(r"(?i)^(wavelength|autoloading|measurement)", plate):
+                plate = path.stem
             unit = grid.corner
             readout = f"{measurement} ({unit})" if unit else measurement
+            wave = next(
+                (
+                    m.group(1)
+                    for r in range(grid.header_row - 1, -1, -1)
+                    if (m := re.match(r"Wavelength:\s*(\d+(?:\.\d+)?)\s*nm", sheet.first_text(r)))
+                ),
+                "",
+            )
+            if wave and wave != "0" and f"{wave}" not in measurement:
+                readout += f" {wave} nm"
             reads.append(plate_from_grid(path, "skanit-xlsx", grid, plate, readout, len(reads)))
     if not reads:
         raise InputError("no plate grid in the SkanIt workbook", location=Location(file=path.name))
@@ -144,6 +170,9 @@ def read_smart(path: Path, sheets: list[Sheet]) -> list[PlateRead]:
 
 # --- Magellan ----------------------------------------------------------------------------------
 
+_PLATE_SIZE = re.compile(r"^(6|24|48|96|384|1536)\s*wells?$", re.I)
+_LEGEND = re.compile(r"^\S+=\S+$")  # 'Label1=535' legend cells beside the header
+
 
 def sniff_magellan(sheets: list[Sheet]) -> bool:
     for s in sheets:
@@ -153,26 +182,61 @@ def sniff_magellan(sheets: list[Sheet]) -> bool:
     return False
 
 
+def _magellan_waves(sheet: Sheet) -> list[str]:
+    """'Measurement wavelength: 485 nm' lines of the trailer, in measurement order."""
+    waves = []
+    for r in range(len(sheet.rows)):
+        for c in range(min(len(sheet.rows[r]), 8)):
+            m = re.match(r"Measurement wavelength:\s*(\d+)\s*nm", sheet.text(r, c))
+            if m:
+                waves.append(m.group(1))
+    return waves
+
+
 def read_magellan(path: Path, sheets: list[Sheet]) -> list[PlateRead]:
+    """A Magellan list export: a header (``Raw data``/``Label1``…, ``Well positions``,
+    ``Plate``), optional lines of read time, temperature and plate format ('384 well') before the
+    wells, one line per well, then a trailer of measurement parameters (one wavelength per
+    label, in order)."""
     sheet = next(s for s in sheets if "well positions" in [t.lower() for t in s.row_texts(0)])
     header = [t.lower() for t in sheet.row_texts(0)]
     c_well = header.index("well positions")
     c_plate = header.index("plate") if "plate" in header else None
-    value_cols = [c for c, h in enumerate(header) if h and c not in (c_well, c_plate)]
-    wavelength = ""
-    for t in _texts(sheet, len(sheet.rows)):
-        m = re.match(r"Measurement wavelength:\s*(\d+)\s*nm", t)
-        if m:
-            wavelength = f" {m.group(1)} nm"
+    value_cols = [
+        c for c, h in enumerate(header) if h and c not in (c_well, c_plate) and not _LEGEND.match(h)
+    ]
+    waves = _magellan_waves(sheet)
     plates: dict[tuple[str, int], dict[str, float | None]] = {}
     order: list[tuple[str, int]] = []
     problems: list[Problem] = []
     plate = path.stem
+    size: int | None = None
+    started = False
     for r in range(1, len(sheet.rows)):
         well_text = sheet.text(r, c_well)
-        if not well_text:
-            continue  # the trailer (date, method, wavelength) has no well
+        if not started:
+            m = _PLATE_SIZE.match(well_text)
+            if m:
+                size = int(m.group(1))
+                continue
+            if require_well_or_none(well_text) is None:
+                continue  # read time / temperature lines above the wells
+        if started and require_well_or_none(well_text) is None:
+            # the trailer (measurement mode, wavelength, date …); no well may follow it
+            later = [
+                rr
+                for rr in range(r + 1, len(sheet.rows))
+                if require_well_or_none(sheet.text(rr, c_well)) is not None
+            ]
+            if later:
+                raise InputError(
+                    f"{well_text!r} is not a well name (a line without a well inside the list)",
+                    location=sheet.where(r, c_well),
+                    hint="every line of the well list needs its well position",
+                )
+            break
         w = require_well(well_text, sheet.where(r, c_well))
+        started = True
         if c_plate is not None and sheet.text(r, c_plate):
             plate = sheet.text(r, c_plate)
         for c in value_cols:
@@ -193,7 +257,15 @@ def read_magellan(path: Path, sheets: list[Sheet]) -> list[PlateRead]:
     raise_problems(problems)
     reads = []
     for plate_id, c in order:
-        rows, cols, wells = fill_plate(plates[(plate_id, c)], path.name)
+        wells = dict(plates[(plate_id, c)])
+        if size in WELLS_TO_SHAPE:
+            n_rows, n_cols = WELLS_TO_SHAPE[size]
+            wells[well_name(n_rows - 1, n_cols - 1)] = wells.get(well_name(n_rows - 1, n_cols - 1))
+        rows, cols, filled = fill_plate(wells, path.name)
+        k = value_cols.index(c)
+        label = sheet.text(0, c)
+        if len(waves) == len(value_cols):
+            label = f"{label} {waves[k]} nm"
         reads.append(
             PlateRead(
                 source=path.name,
@@ -201,11 +273,17 @@ def read_magellan(path: Path, sheets: list[Sheet]) -> list[PlateRead]:
                 plate_id=plate_id,
                 rows=rows,
                 cols=cols,
-                readout=sheet.text(0, c) + wavelength,
-                wells=wells,
+                readout=label,
+                wells=filled,
                 block=len(reads),
             )
         )
     if not reads:
         raise InputError("no wells listed", location=Location(file=path.name))
     return reads
+
+
+def require_well_or_none(text: str) -> str | None:
+    from precisecli.pdo.readers.grid import normalise_well
+
+    return normalise_well(text) if text else None

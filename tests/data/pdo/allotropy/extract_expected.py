@@ -54,6 +54,14 @@ def _value(v):
     return float(v)
 
 
+def _errored(m: dict, kind: str) -> bool:
+    """allotropy writes a placeholder value (often -0.0) plus an error document for a well the
+    file holds no number for (blank, NaN, overflow); such a well has no value. Errors of other
+    features (a group's calculated columns) do not touch the reading."""
+    errors = m.get("error aggregate document", {}).get("error document", [])
+    return any(str(e.get("error feature", "")).strip().lower() == kind for e in errors)
+
+
 def _measurements(node):
     """Every (measurement document list, parent aggregate) anywhere in the ASM tree."""
     if isinstance(node, dict):
@@ -120,7 +128,7 @@ def extract(doc: dict) -> dict:
                         g = g2
                         break
                     n += 1
-            g["wells"][well] = _value(raw)
+            g["wells"][well] = None if _errored(m, kind) else _value(raw)
     return {"groups": list(groups.values()), "cubes": cubes}
 
 
