@@ -9,9 +9,16 @@ from precisecli.pdo.readers.grid import Grid
 
 
 def plate_from_grid(
-    path: Path, fmt: str, grid: Grid, plate_id: str, readout: str, block: int
+    path: Path,
+    fmt: str,
+    grid: Grid,
+    plate_id: str,
+    readout: str,
+    block: int,
+    *,
+    missing_is_error: bool = True,
 ) -> PlateRead:
-    wells = grid.values()
+    wells = grid.values(missing_is_error=missing_is_error)
     return PlateRead(
         source=path.name,
         format=fmt,

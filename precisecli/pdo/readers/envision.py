@@ -32,29 +32,44 @@ TRAILER = "basic assay information"
 
 def sniff(text: str) -> bool:
     head = text[:2000]
-    return "Plate information" in head and "Background information" in head
+    return "Plate information" in head and (
+        "Background information" in head or "Basic assay information" in text
+    )
 
 
-def _is_number_row(cells: list[str]) -> bool:
-    vals = [c.strip() for c in cells]
-    while vals and vals[-1] == "":
-        vals.pop()
-    return bool(vals) and all(parse_value(v)[1] is None and v != "" for v in vals)
+def _is_empty_row(cells: list[str]) -> bool:
+    """A line of separators only (',,,,'): a plate row the export left unmeasured."""
+    return len(cells) > 1 and all(c.strip() == "" for c in cells)
 
 
 def _bare_grid(sheet: Sheet, start: int) -> tuple[int, list[int]]:
-    """Consecutive lines of bare numbers from ``start``: (number of columns, sheet rows)."""
+    """Lines of bare numbers from ``start``, with the separator-only lines of rows that were not
+    measured: (number of columns, sheet rows). A plate measured on part of its grid is written
+    at full size with empty cells, so the width is the number of fields on the line (a final
+    separator closes each line)."""
     rows: list[int] = []
     width = 0
     r = start
-    while r < len(sheet.rows) and _is_number_row(sheet.rows[r]):
-        n = len([c for c in sheet.rows[r] if c.strip() != ""])
+    while r < len(sheet.rows) and (
+        _is_number_row(sheet.rows[r]) or (rows and _is_empty_row(sheet.rows[r]))
+    ):
+        cells = sheet.rows[r]
+        n = len(cells) - 1 if len(cells) > 1 and cells[-1].strip() == "" else len(cells)
+        if _is_number_row(cells):
+            n = max(n, len([c for c in cells if c.strip() != ""]))
         if width and n != width:
             break
         width = n
         rows.append(r)
         r += 1
     return width, rows
+
+
+def _is_number_row(cells: list[str]) -> bool:
+    vals = [c.strip() for c in cells]
+    while vals and vals[-1] == "":
+        vals.pop()
+    return bool(vals) and all(v == "" or parse_value(v)[1] is None for v in vals) and any(vals)
 
 
 def read(path: Path) -> list[PlateRead]:

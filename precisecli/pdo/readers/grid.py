@@ -82,6 +82,15 @@ def row_index(letters: str) -> int | None:
     return None
 
 
+def grid_row_index(letters: str, n_cols: int) -> int | None:
+    """A row label of a plate grid. In 1536-well grids (48 columns) BMG writes rows 27–32 as
+    lower-case a–f (after A–Z); anywhere else letters are case-insensitive."""
+    s = letters.strip()
+    if n_cols == 48 and len(s) == 1 and "a" <= s <= "f":
+        return 26 + ord(s) - ord("a")
+    return row_index(s)
+
+
 def parse_well(text: Any) -> tuple[int, int] | None:
     """'A1', 'a01', 'AF48' → (row0, col0); None when it is not a well name."""
     if not isinstance(text, str):
@@ -326,7 +335,8 @@ def find_grids(sheet: Sheet, *, strict_rows: bool = True, min_cols: int = 3) -> 
             if n < min_cols:
                 continue
             first = sheet.text(r + 1, c) if c >= 0 else ""
-            if row_index(first) != 0 and not (not strict_rows and row_index(first) is not None):
+            first_idx = grid_row_index(first, n)
+            if first_idx != 0 and not (not strict_rows and first_idx is not None):
                 continue
             found = (c, n)
             break
@@ -345,7 +355,7 @@ def find_grids(sheet: Sheet, *, strict_rows: bool = True, min_cols: int = 3) -> 
         last = -1
         rr = r + 1
         while rr < n_rows_total:
-            idx = row_index(sheet.text(rr, c)) if c >= 0 else None
+            idx = grid_row_index(sheet.text(rr, c), n) if c >= 0 else None
             if idx is None or idx <= last or idx >= plate_rows:
                 break
             if strict_rows and idx != last + 1:

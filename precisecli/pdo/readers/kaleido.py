@@ -21,11 +21,22 @@ FORMAT = "kaleido-csv"
 
 def sniff(text: str) -> bool:
     head = text[:2000]
+    if "AnalysisParameter:" in text and "Barcode:" in head and "PlateRepeat:" in head:
+        return True  # an image-analysis export (refused by read with the reason)
     return "Results from" in head and ("Result for" in text or "Kaleido" in text)
 
 
 def read(path: Path) -> list[PlateRead]:
     sheet, _ = load_text_sheet(path, ",")
+    for r in range(len(sheet.rows)):
+        if "AnalysisParameter:" in ",".join(sheet.rows[r]):
+            raise InputError(
+                "this is a Kaleido image-analysis export (image files and per-well object "
+                "measures such as counts and confluency), not a plate-reader measurement",
+                location=sheet.where(r),
+                hint="export the reader measurement (luminescence, fluorescence or absorbance "
+                "result), or give per-well values as a long table (plate, well, value)",
+            )
     titles = []  # (row, label, barcode)
     for r in range(len(sheet.rows)):
         t = sheet.first_text(r)

@@ -134,6 +134,10 @@ def _raw_header(sheet: Sheet, start: int, end: int, name: str) -> int:
 
 def _value(sheet: Sheet, r: int, c: int, well: str, problems: list[Problem]) -> float | None:
     if c >= len(sheet.rows[r]):
+        # SoftMax writes every cell (blank ones as empty fields): a short line is a cut file
+        problems.append(
+            Problem(well, "", "cell missing (line shorter than its header)", sheet.where(r, c))
+        )
         return None
     text = sheet.text(r, c)
     if text == "NaN":
@@ -159,6 +163,12 @@ def read(path: Path) -> list[PlateRead]:
             end += 1
         head = _Header(sheet, start, path.stem)
         rows, cols = head.check()
+        if any(rd.plate_id == head.name for rd in reads):
+            raise InputError(
+                f"plate name '{head.name}' is used by two Plate: blocks",
+                location=head.where,
+                hint="give each plate its own name in SoftMax Pro and export again",
+            )
         hr = _raw_header(sheet, start + 1, end, head.name)
         if head.layout == "PlateFormat":
             blocks = _plate_format(sheet, hr, end, head, rows, cols)

@@ -51,13 +51,18 @@ def same(a, b) -> bool:
 
 # Blocks the export itself labels as calculated (allotropy files them as calculated data, not as
 # measurements): Gen5 data sets such as "Blank 450:450", "[Concentration]", "NormLum",
-# "Mean Max OD [...]", "260:Pathlength"; EnVision "Calc 1: ..."; SMART Control "Blank corrected".
-CALCULATED = re.compile(r"(?i)^(calc\b|blank\b|norm|mean|\[)|pathlength|blank corrected")
+# "Mean Max OD [...]", "260:Pathlength", "Corrected [Blank 260:260]"; EnVision "Calc 1: ...";
+# SMART Control "Blank corrected".
+CALCULATED = re.compile(r"(?i)^(calc\b|blank\b|norm|mean|\[)|pathlength|blank corrected|^corrected")
 
 _ROW = re.compile(r"^([A-Z]{1,2})(\d+)$")
 
 
 def _split(well: str) -> tuple[str, int]:
+    # BMG's 1536-well exports write rows 27–32 as a–f and allotropy keeps them (e1); that is
+    # row AE of the plate, the file's own meaning of the letter
+    if well[:1] in "abcdef" and well[1:].isdigit():
+        well = "A" + well[0].upper() + well[1:]
     m = _ROW.match(well)
     assert m, well
     return m.group(1), int(m.group(2))
