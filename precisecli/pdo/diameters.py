@@ -12,6 +12,7 @@ import math
 from pathlib import Path
 
 from precisecli.errors import InputError, Location
+from precisecli.limits import require_regular_file
 from precisecli.pdo.model import DiameterRecord
 from precisecli.pdo.readers.grid import (
     display_raw,
@@ -39,8 +40,8 @@ DIAM_MM = ("diameter_mm", "long_diameter_mm")
 
 def read_diameter_table(path: Path) -> list[DiameterRecord]:
     path = Path(path)
-    if not path.is_file():
-        raise InputError("diameter table not found", location=Location(file=path.name))
+    # FIFOs, devices and folders are refused before anything opens them (a FIFO blocks)
+    require_regular_file(path, what="diameter table")
     sheets = load_sheets(path)
     table = require_table(
         path,

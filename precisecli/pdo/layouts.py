@@ -27,11 +27,13 @@ from typing import Any
 
 from precisecli.clinical import canonical_drug
 from precisecli.errors import InputError, Location
+from precisecli.limits import require_regular_file
 from precisecli.pdo.model import Layout, WellSpec
 from precisecli.pdo.readers.grid import (
     Sheet,
     display_raw,
     find_grids,
+    parse_well,
     require_well,
     title_above,
     well_sort_key,
@@ -159,6 +161,12 @@ class _Builder:
         where: Callable[[str | None], Location],
         name_units: dict[str, str],
     ) -> None:
+        if parse_well(well) is None:
+            raise InputError(
+                f"{well!r} is not a well of a 96-, 384- or 1536-well plate",
+                location=where("well"),
+                hint="wells run from A1 to H12 (96), P24 (384) or AF48 (1536)",
+            )
         key = (plate, well)
         if key in self.specs:
             raise InputError(
@@ -298,8 +306,8 @@ def read_layout(path: Path, kb: Any = None, *, conc_unit: str | None = None) -> 
         from precisecli.knowledge.kb import load_kb
 
         kb = load_kb()
-    if not path.is_file():
-        raise InputError("layout file not found", location=Location(file=path.name))
+    # FIFOs, devices and folders are refused before anything opens them (a FIFO blocks)
+    require_regular_file(path, what="layout file")
     builder = _Builder(path.name, kb, conc_unit)
     if path.suffix.lower() == ".toml":
         _from_wellmap(path, builder)
@@ -315,6 +323,26 @@ def read_layout(path: Path, kb: Any = None, *, conc_unit: str | None = None) -> 
             hint=f"columns/keys: well plus {LAYOUT_COLUMNS}",
         )
     return layout
+
+
+def layout_includes(path: Path) -> list[Path]:
+    """The files a layout reads besides itself (wellmap ``[meta] include``, ``concat``, ``paths``
+    templates are not inputs), sorted; hashed as inputs of a load so that changing one of them
+    is a new load, not "already loaded". Empty for CSV/TSV/xlsx layouts."""
+    path = Path(path)
+    if path.suffix.lower() != ".toml":
+        return []
+    import wellmap
+
+    try:
+        _df, meta = wellmap.load(path, meta=True)
+    except Exception:  # noqa: BLE001 - read_layout reports the error with its location
+        return []
+    here = path.resolve()
+    deps = sorted({Path(d).resolve() for d in meta.dependencies} - {here})
+    for dep in deps:
+        require_regular_file(dep, what="file included by the layout")
+    return deps
 
 
 def _from_wellmap(path: Path, builder: _Builder) -> None:

@@ -71,6 +71,40 @@ def floor_role(wells) -> str:
     return "kill" if "kill" in roles else ("blank" if "blank" in roles else "none")
 
 
+def check_layout_covers(read: PlateRead, specs: dict[str, WellSpec], layout_source: str) -> None:
+    """Every layout well must be a well of the plate read and, unless the layout marks it
+    empty, lie in a row the export holds values for: a row the reader did not export (a reduced
+    export, a cut file) is refused rather than turned into wells silently without a value."""
+    from precisecli.pdo.readers.grid import row_letter, well_sort_key
+
+    used = {w: s for w, s in specs.items() if s.role != "empty"}
+    outside = sorted((w for w in used if w not in read.wells), key=well_sort_key)
+    if outside:
+        raise InputError(
+            f"layout well {outside[0]} lies outside plate {read.plate_id!r} "
+            f"({read.rows * read.cols}-well, A1–{row_letter(read.rows - 1)}{read.cols})"
+            + (f" ({len(outside)} such wells)" if len(outside) > 1 else ""),
+            location=Location(file=layout_source, well=outside[0]),
+            hint="fix the well in the layout, or load the export of the right plate size",
+        )
+    rows_with_values = {
+        parse_well(w)[0] for w, v in read.wells.items() if v is not None and parse_well(w)
+    }
+    missing = sorted(
+        (w for w in used if parse_well(w) and parse_well(w)[0] not in rows_with_values),
+        key=well_sort_key,
+    )
+    if missing:
+        rows = sorted({parse_well(w)[0] for w in missing})
+        letters = ", ".join(row_letter(r) for r in rows[:6]) + (" …" if len(rows) > 6 else "")
+        raise InputError(
+            f"plate {read.plate_id!r} in {read.source} has no values in row(s) {letters}, "
+            f"which the layout uses ({len(missing)} wells, first {missing[0]})",
+            location=Location(file=read.source, well=missing[0]),
+            hint="export the whole plate, or mark those wells role=empty in the layout",
+        )
+
+
 def join_plate(read: PlateRead, layout: Layout, kb_order=None) -> Plate:
     """Attach the layout to one plate read; wells the layout leaves out (or marks empty) are
     not part of the screen."""
@@ -82,6 +116,7 @@ def join_plate(read: PlateRead, layout: Layout, kb_order=None) -> Plate:
             hint=f"plates in the layout: {', '.join(layout.plates()) or '(none)'}; "
             f"the plate ids of {read.source} are what `precise pdo read` shows",
         )
+    check_layout_covers(read, specs, layout.source)
     wells = []
     for name, value in read.wells.items():
         spec = specs.get(name)

@@ -499,13 +499,23 @@ def load_into_case(
     kb_file: Path | None = None,
 ) -> tuple[dict[str, Any], bool]:
     """Import one readout of a screen into a case. Returns (screen entry, changed)."""
+    from precisecli.limits import require_regular_file
     from precisecli.pdo import plots
+    from precisecli.pdo.layouts import layout_includes
     from precisecli.pdo.qc import QcThresholds
     from precisecli.store.hashing import digest_file
 
+    # refuse FIFOs and devices before anything opens them (hashing would block on a FIFO)
+    for f in files:
+        require_regular_file(Path(f), what="plate export" if readout == "viability" else "table")
+    require_regular_file(Path(layout_path), what="layout file")
     digests = [digest_file(Path(f)) for f in files]
     layout_digest = digest_file(Path(layout_path))
     inputs = {"files": _digest_dicts(digests), "layout": _digest_dicts([layout_digest])[0]}
+    # files the layout includes are inputs too: changing one is a new load
+    include_digests = [digest_file(p) for p in layout_includes(Path(layout_path))]
+    if include_digests:
+        inputs["layout_includes"] = _digest_dicts(include_digests)
     # Parse and check everything before the case is opened for writing.
     if readout == "viability":
         plates, qcs, _ = load_viability(
@@ -526,7 +536,7 @@ def load_into_case(
         case_id,
         command="pdo load",
         args=args,
-        inputs=[*digests, layout_digest],
+        inputs=[*digests, layout_digest, *include_digests],
         kb=kb.stamp(),
     ) as txn:
         screens = _screens(txn.record)

@@ -2,8 +2,9 @@
 
 Checks run *before* openpyxl parses anything (reliability.md §2.4, R17–R21): magic bytes (OLE2 =
 legacy .xls or a password-protected workbook), zip integrity, total uncompressed size, compression
-ratio and the declared cell count of every worksheet. defusedxml must be active in openpyxl so
-entity-expansion and external-entity attacks fail instead of being expanded.
+ratio and the number of cells of every worksheet, counted from the sheet XML itself (not from
+its declared ``<dimension>``) against ``limit("max_sheet_cells")``. defusedxml must be active in
+openpyxl so entity-expansion and external-entity attacks fail instead of being expanded.
 
 Cells are read with ``data_only=True`` (cached values) and returned verbatim, except that the states
 pandas would silently turn into NaN are kept visible as marker objects: an Excel error value
@@ -24,7 +25,6 @@ from precisecli.errors import InputError, InternalError, Location
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100.0  # uncompressed/compressed over the whole archive
-MAX_CELLS = 2_000_000  # declared by the worksheets' <dimension> elements
 # Small archives compress extremely well when they are mostly XML boilerplate; do not apply the
 # ratio rule until the expanded size is big enough to matter.
 RATIO_FLOOR_BYTES = 5 * 1024 * 1024
@@ -143,18 +143,7 @@ def check_container(path: Path) -> None:
                     location=Location(file=name),
                     hint="re-export the data from the reader software",
                 )
-            cells = 0
-            for info in infos:
-                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                    with zf.open(info) as fh:
-                        head_xml = fh.read(4096).decode("utf-8", "replace")
-                    cells += _declared_cells(head_xml)
-            if cells > MAX_CELLS:
-                raise InputError(
-                    f"worksheets declare {cells:,} cells, above the {MAX_CELLS:,} limit",
-                    location=Location(file=name),
-                    hint="export only the plate data",
-                )
+            count_cells(zf, infos, name)
     except zipfile.BadZipFile:
         raise InputError(
             "damaged .xlsx (the zip container cannot be read)",
@@ -163,27 +152,48 @@ def check_container(path: Path) -> None:
         ) from None
 
 
-_DIM = re.compile(r'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_CHUNK = 1 << 20
 
 
-def _col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
+def count_cells(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) -> int:
+    """Cells of every worksheet, counted from the sheet XML itself (``<c`` elements), not from
+    the ``<dimension>`` a file declares (which may be absent or false). Streams each sheet in
+    1 MiB pieces and stops as soon as the total passes ``limit("max_sheet_cells")``, so a huge
+    sheet is refused in the time it takes to inflate the part read, in constant memory."""
+    from precisecli.limits import exceeded, limit
 
-
-def _declared_cells(head_xml: str) -> int:
-    m = _DIM.search(head_xml)
-    if not m or not m.group(3):
-        return 0
-    c1, r1, c2, r2 = (
-        _col_index(m.group(1)),
-        int(m.group(2)),
-        _col_index(m.group(3)),
-        int(m.group(4)),
-    )
-    return (abs(c2 - c1) + 1) * (abs(r2 - r1) + 1)
+    cap = limit("max_sheet_cells")
+    cells = 0
+    for info in infos:
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        tail = b""
+        with zf.open(info) as fh:
+            while True:
+                chunk = fh.read(_CHUNK)
+                if not chunk:
+                    break
+                data = tail + chunk
+                # a cell tag split across two pieces is counted once: keep the last few bytes
+                # unless they end a complete match
+                cut = max(0, len(data) - 16)
+                cells += len(_CELL.findall(data, 0, cut))
+                tail = data[cut:]
+                if cells > cap:
+                    raise exceeded(
+                        "max_sheet_cells",
+                        location=Location(file=name, field=info.filename.rsplit("/", 1)[-1]),
+                        seen=f"more than {cap:,.0f} cells; export only the plate data",
+                    )
+        cells += len(_CELL.findall(tail))
+        if cells > cap:
+            raise exceeded(
+                "max_sheet_cells",
+                location=Location(file=name, field=info.filename.rsplit("/", 1)[-1]),
+                seen=f"{cells:,} cells; export only the plate data",
+            )
+    return cells
 
 
 def _require_defusedxml() -> None:
@@ -198,7 +208,10 @@ def _require_defusedxml() -> None:
 
 def read_workbook(path: Path) -> list[SheetData]:
     """Every worksheet of an .xlsx as a padded grid of raw values (see the module docstring)."""
+    from precisecli.limits import exceeded, limit, require_regular_file
+
     path = Path(path)
+    require_regular_file(path, what="workbook")
     check_container(path)
     _require_defusedxml()
     import openpyxl
@@ -230,10 +243,12 @@ def read_workbook(path: Path) -> list[SheetData]:
     for ws in wb_values.worksheets:
         ws_f = wb_formulas[ws.title]
         max_row, max_col = ws.max_row or 0, ws.max_column or 0
-        if max_row * max_col > MAX_CELLS:
-            raise InputError(
-                f"sheet '{ws.title}' holds {max_row * max_col:,} cells, above the limit",
-                location=Location(file=name),
+        if max_row * max_col > limit("max_sheet_cells"):
+            # few cells spread over a huge area (A1 and XFD1048576): the padded grid is too big
+            raise exceeded(
+                "max_sheet_cells",
+                location=Location(file=name, field=f"sheet '{ws.title}'"),
+                seen=f"{max_row:,} rows × {max_col:,} columns",
             )
         rows: list[list[Any]] = [[None] * max_col for _ in range(max_row)]
         for r, (row_v, row_f) in enumerate(zip(ws.iter_rows(), ws_f.iter_rows(), strict=False)):

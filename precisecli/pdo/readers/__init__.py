@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from precisecli.errors import InputError, Location
+from precisecli.limits import require_regular_file
 from precisecli.pdo.model import PlateRead
 
 # format id → short description (shown by `pdo read --help` and in docs/pdo-formats.md)
@@ -124,8 +125,8 @@ def read_plate_file(path: Path, fmt: str = "auto") -> list[PlateRead]:
             location=Location(file=path.name),
             hint="one of: auto, " + ", ".join(FORMATS),
         )
-    if not path.is_file():
-        raise InputError("file not found", location=Location(file=path.name))
+    # FIFOs, devices and folders are refused before anything opens them (a FIFO blocks)
+    require_regular_file(path, what="plate export")
     resolved, sheets = _load(path, fmt)
     by_path: dict[str, Callable[[Path], list[PlateRead]]] = {
         "envision-csv": envision.read,

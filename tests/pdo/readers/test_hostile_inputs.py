@@ -5,6 +5,7 @@ The fixtures are built here, so each test shows exactly what is wrong with its i
 
 from __future__ import annotations
 
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -196,16 +197,39 @@ def test_zip_bomb_rejected_before_parsing(tmp_path):
     assert "zip bomb" in err.message
 
 
-def test_declared_cell_count_limit(tmp_path):
-    path = tmp_path / "huge.xlsx"
-    with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("[Content_Types].xml", "<Types/>")
-        zf.writestr(
-            "xl/worksheets/sheet1.xml",
-            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            '<dimension ref="A1:XFD1048576"/></worksheet>',
-        )
-    assert "cells" in _reject(path).message
+def test_cell_count_is_taken_from_the_sheet_not_its_dimension(tmp_path, monkeypatch):
+    """A sheet that declares a tiny <dimension> but holds more cells than the limit is refused
+    from the cells actually in the sheet stream; one without any <dimension> likewise."""
+    monkeypatch.setenv("PRECISE_LIMIT_MAX_SHEET_CELLS", "500")
+    good = _xlsx_grid(tmp_path)  # 8 × 13 + 13 cells: under the limit
+    assert read_plate_files([good])
+    for dimension in ('<dimension ref="A1"/>', ""):
+        path = tmp_path / f"many{len(dimension)}.xlsx"
+        with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w") as dst:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename == "xl/worksheets/sheet1.xml":
+                    text = data.decode()
+                    text = re.sub(r"<dimension [^>]*/>", dimension, text)
+                    rows = "".join(
+                        f'<row r="{r}">' + '<c t="n"><v>1</v></c>' * 20 + "</row>"
+                        for r in range(100, 130)
+                    )
+                    text = text.replace("</sheetData>", rows + "</sheetData>")
+                    data = text.encode()
+                dst.writestr(info, data)
+        err = _reject(path)
+        assert "cells" in err.message and "PRECISE_LIMIT_MAX_SHEET_CELLS" in (err.hint or "")
+
+
+def test_sparse_sheet_spanning_the_whole_grid_is_refused(tmp_path):
+    """Two cells, A1 and XFD1048576: few cells, but the padded grid would be 17 G cells."""
+
+    def far(ws):
+        ws.cell(1048576, 16384, 1)
+
+    err = _reject(_xlsx_grid(tmp_path, edit=far))
+    assert "cells" in err.message
 
 
 def test_billion_laughs_in_sheet_is_refused(tmp_path):
