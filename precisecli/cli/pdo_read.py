@@ -58,6 +58,7 @@ def _file_doc(path: Path, reads) -> dict:
                 "readout": r.readout,
                 "block": r.block,
                 "wells": dict(r.wells),
+                **({"unreadable": dict(r.unreadable)} if r.unreadable else {}),
             }
             for r in reads
         ],

@@ -24,6 +24,9 @@ class PlateRead:
     readout: str  # e.g. "luminescence", "Lum", "450nm"; as labelled in the file
     wells: dict[str, float | None]  # "A1" -> value; None for a well with no value
     block: int = 0  # index of this block among the file's blocks
+    # wells the export marks instead of giving a number (Gen5 '?????', '<0.000', '*0.356*'):
+    # well -> what is written and why; their value is None and a load that uses them is refused
+    unreadable: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,15 @@ def check_layout_covers(read: PlateRead, specs: dict[str, WellSpec], layout_sour
             location=Location(file=layout_source, well=outside[0]),
             hint="fix the well in the layout, or load the export of the right plate size",
         )
+    marked = sorted((w for w in used if w in read.unreadable), key=well_sort_key)
+    if marked:
+        raise InputError(
+            f"layout well {marked[0]} has no number in {read.source}: "
+            f"{read.unreadable[marked[0]]}"
+            + (f" ({len(marked)} such wells)" if len(marked) > 1 else ""),
+            location=Location(file=read.source, well=marked[0]),
+            hint="choose the raw read with --read-label, or mark those wells role=empty",
+        )
     rows_with_values = {
         parse_well(w)[0] for w, v in read.wells.items() if v is not None and parse_well(w)
     }

@@ -165,6 +165,7 @@ def fill_plate(wells: dict[str, Any], file: str) -> tuple[int, int, dict[str, An
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
 OVERFLOW_MARKERS = {"ovrflw", "overflow", "over", "*", "sat", "saturated", "ovr", "range?"}
 
 
@@ -205,6 +206,8 @@ def parse_value(raw: Any) -> tuple[float | None, str | None]:
         return float(text.replace(",", "")), None
     if text.lower() in OVERFLOW_MARKERS:
         return None, "detector overflow / saturated reading"
+    if _DECIMAL_COMMA.match(text):
+        return None, "decimal comma, not a number"
     return None, "not a number"
 
 
@@ -219,6 +222,8 @@ def raise_problems(problems: list[Problem], what: str = "non-numeric well values
         hint = "unmerge the cells in the plate grid and give each well its own value"
     elif any("formula" in p.why for p in problems):
         hint = "formulas were not calculated: open the file in Excel, let it recalculate, save"
+    elif any("decimal comma" in p.why for p in problems):
+        hint = "export numbers with a decimal point (English number format in the reader software)"
     elif any("overflow" in p.why for p in problems):
         hint = "re-read the plate at a lower gain, or blank the saturated wells explicitly"
     raise InputError(f"{what}: {listed}{more}", location=first.location, hint=hint)

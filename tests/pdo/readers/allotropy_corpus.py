@@ -49,12 +49,6 @@ def same(a, b) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
-# Blocks the export itself labels as calculated (allotropy files them as calculated data, not as
-# measurements): Gen5 data sets such as "Blank 450:450", "[Concentration]", "NormLum",
-# "Mean Max OD [...]", "260:Pathlength", "Corrected [Blank 260:260]"; EnVision "Calc 1: ...";
-# SMART Control "Blank corrected".
-CALCULATED = re.compile(r"(?i)^(calc\b|blank\b|norm|mean|\[)|pathlength|blank corrected|^corrected")
-
 _ROW = re.compile(r"^([A-Z]{1,2})(\d+)$")
 
 
@@ -96,8 +90,8 @@ def matches(group: dict, wells: dict) -> str | None:
 def compare(doc: dict, expected: dict) -> tuple[list[str], list[str]]:
     """(problems, notes) comparing one file's `pdo read` document with allotropy's groups.
 
-    Every expected group must equal one block (all its wells); every block holding values must
-    equal an expected group, or be a block the export itself labels as calculated."""
+    Every expected measurement group must equal one block (all its wells); every block holding
+    values must equal a measurement group or one of allotropy's calculated-data groups."""
     blocks = doc["plates"]
     problems, notes = [], []
     used: set[int] = set()
@@ -125,8 +119,16 @@ def compare(doc: dict, expected: dict) -> tuple[list[str], list[str]]:
             continue
         if any(g["wells"] and matches(g, b["wells"]) for g in expected["groups"]):
             continue  # equal to a group another block already matched (e.g. a 1:1 correction)
-        if CALCULATED.search(b["readout"]):
-            notes.append(f"block {i} ({b['readout'][:40]!r}): calculated by the reader software")
+        calc = [
+            c
+            for c in expected.get("calculated", [])
+            if c["wells"] and any(v is not None for v in c["wells"].values())
+        ]
+        hit = next((c for c in calc if matches(c, b["wells"])), None)
+        if hit is not None:
+            notes.append(
+                f"block {i} ({b['readout'][:40]!r}) = allotropy's calculated {hit['name']!r}"
+            )
             continue
         problems.append(f"block {i} ({b['readout']!r}) equals no allotropy measurement")
     return problems, notes

@@ -129,7 +129,62 @@ def extract(doc: dict) -> dict:
                         break
                     n += 1
             g["wells"][well] = None if _errored(m, kind) else _value(raw)
-    return {"groups": list(groups.values()), "cubes": cubes}
+    return {"groups": list(groups.values()), "cubes": cubes, "calculated": _calculated(doc)}
+
+
+def _walk(node, key):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == key and isinstance(v, list):
+                yield from v
+            else:
+                yield from _walk(v, key)
+    elif isinstance(node, list):
+        for x in node:
+            yield from _walk(x, key)
+
+
+def _calculated(doc: dict) -> list[dict]:
+    """allotropy's calculated data (the reader software's own calculations: blank-corrected,
+    concentrations, ratios …), per name and plate, located by following each result's data
+    sources back to a measured well."""
+    where: dict[str, tuple[str, str]] = {}
+    for m in _walk(doc, "measurement document"):
+        sample = m.get("sample document", {})
+        if "measurement identifier" in m and "location identifier" in sample:
+            where[m["measurement identifier"]] = (
+                sample.get("well plate identifier", ""),
+                sample["location identifier"],
+            )
+    calcs = list(_walk(doc, "calculated data document"))
+    by_id = {c.get("calculated data identifier"): c for c in calcs}
+
+    def locate(ident, depth=0):
+        if ident in where:
+            return where[ident]
+        c = by_id.get(ident)
+        if c is None or depth > 10:
+            return None
+        for src in c.get("data source aggregate document", {}).get("data source document", []):
+            hit = locate(src.get("data source identifier"), depth + 1)
+            if hit:
+                return hit
+        return None
+
+    groups: dict[tuple, dict] = {}
+    for c in calcs:
+        hit = locate(c.get("calculated data identifier"))
+        if hit is None:
+            continue
+        plate, well = hit
+        name = c.get("calculated data name", "")
+        g = groups.setdefault((name, plate), {"name": name, "plate": plate, "wells": {}})
+        n = 2
+        while well in g["wells"]:  # the same name computed twice for a well: a new group
+            g = groups.setdefault((name, plate, n), {"name": name, "plate": plate, "wells": {}})
+            n += 1
+        g["wells"][well] = _value(c.get("calculated result"))
+    return list(groups.values())
 
 
 def main(git_dir: str, commit: str) -> None:
