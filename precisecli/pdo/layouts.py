@@ -30,17 +30,11 @@ from precisecli.errors import InputError, Location
 from precisecli.limits import require_regular_file
 from precisecli.pdo.model import Layout, WellSpec
 from precisecli.pdo.readers.grid import (
-    Sheet,
-    display_raw,
-    find_grids,
     parse_well,
-    require_well,
-    title_above,
     well_sort_key,
 )
-from precisecli.pdo.readers.table import fold, load_sheets
+from precisecli.pdo.readers.table import load_sheets
 from precisecli.pdo.units import canonical_unit, to_micromolar
-from precisecli.pdo.xlsx import CellError, Merged, Uncached
 
 ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     "vehicle": (
@@ -308,13 +302,15 @@ def read_layout(path: Path, kb: Any = None, *, conc_unit: str | None = None) -> 
         kb = load_kb()
     # FIFOs, devices and folders are refused before anything opens them (a FIFO blocks)
     require_regular_file(path, what="layout file")
+    from precisecli.pdo.layout_shapes import from_long_table, from_plate_sheets, from_wellmap
+
     builder = _Builder(path.name, kb, conc_unit)
     if path.suffix.lower() == ".toml":
-        _from_wellmap(path, builder)
+        from_wellmap(path, builder)
     else:
         sheets = load_sheets(path)
-        if not _from_long_table(path, sheets, builder):
-            _from_plate_sheets(path, sheets, builder)
+        if not from_long_table(path, sheets, builder):
+            from_plate_sheets(path, sheets, builder)
     layout = builder.layout()
     if not layout.wells:
         raise InputError(
@@ -326,159 +322,7 @@ def read_layout(path: Path, kb: Any = None, *, conc_unit: str | None = None) -> 
 
 
 def layout_includes(path: Path) -> list[Path]:
-    """The files a layout reads besides itself (wellmap ``[meta] include``, ``concat``, ``paths``
-    templates are not inputs), sorted; hashed as inputs of a load so that changing one of them
-    is a new load, not "already loaded". Empty for CSV/TSV/xlsx layouts."""
-    path = Path(path)
-    if path.suffix.lower() != ".toml":
-        return []
-    import wellmap
+    """The files a wellmap layout includes (see ``layout_shapes.layout_includes``)."""
+    from precisecli.pdo.layout_shapes import layout_includes as includes
 
-    try:
-        _df, meta = wellmap.load(path, meta=True)
-    except Exception:  # noqa: BLE001 - read_layout reports the error with its location
-        return []
-    here = path.resolve()
-    deps = sorted({Path(d).resolve() for d in meta.dependencies} - {here})
-    for dep in deps:
-        require_regular_file(dep, what="file included by the layout")
-    return deps
-
-
-def _from_wellmap(path: Path, builder: _Builder) -> None:
-    import wellmap
-
-    try:
-        df = wellmap.load(path)
-    except Exception as exc:  # wellmap.LayoutError and TOML syntax errors
-        message = " ".join(str(exc).split())
-        raise InputError(
-            f"invalid wellmap layout: {message[:300]}",
-            location=Location(file=path.name),
-            hint="see https://wellmap.readthedocs.io/en/latest/file_format.html",
-        ) from None
-    structural = {"well", "well0", "row", "col", "row_i", "col_j", "plate", "path"}
-    columns = [c for c in df.columns if c not in structural]
-    for rec in df.to_dict("records"):
-        well = str(rec["well"])
-        plate = str(rec["plate"]) if "plate" in rec and _cell_text(rec["plate"]) else "*"
-        attrs, name_units = {}, {}
-        for c in columns:
-            key, unit = _attr_key(fold(c))
-            text = _cell_text(rec[c])
-            if text != "":
-                attrs[key] = text
-            if unit:
-                name_units[key] = unit
-
-        def where(field, _w=well, _p=plate):
-            return Location(
-                file=path.name, well=_w, field=field if _p == "*" else f"{field} (plate {_p})"
-            )
-
-        builder.add(plate, well, attrs, where, name_units)
-
-
-def _from_long_table(path: Path, sheets: list[Sheet], builder: _Builder) -> bool:
-    from precisecli.pdo.readers import long_table
-    from precisecli.pdo.readers.table import find_table
-
-    table = find_table(sheets, [long_table.WELL])
-    if table is None:
-        return False
-    c_well = table.col(*long_table.WELL)
-    c_plate, c_screen = table.col(*long_table.PLATE), table.col(*long_table.SCREEN)
-    skip = {c_well, c_plate, c_screen, table.col(*long_table.VALUE), table.col(*long_table.READOUT)}
-    mapped = []
-    for c, name in enumerate(table.columns):
-        if c in skip or not name:
-            continue
-        key, unit = _attr_key(name)
-        mapped.append((c, key, unit))
-    if not any(k in KEYS for _, k, _ in mapped):
-        raise InputError(
-            "the table has a well column but no layout columns",
-            location=Location(file=path.name),
-            hint=f"add {LAYOUT_COLUMNS}",
-        )
-    for r, _ in table.records():
-        well = require_well(table.sheet.text(r, c_well), table.where(r, c_well))
-        plate = (
-            long_table.plate_key(table, r, c_plate, c_screen, "*")
-            if c_plate is not None or c_screen is not None
-            else "*"
-        )
-        attrs, name_units, cols = {}, {}, {}
-        for c, key, unit in mapped:
-            raw = table.sheet.cell(r, c)
-            _reject_marker(raw, table.where(r, c, well))
-            text = _cell_text(raw)
-            if text:
-                attrs[key] = text
-            if unit:
-                name_units[key] = unit
-            cols[key] = c
-
-        def where(field, _r=r, _w=well, _cols=cols):
-            return table.where(_r, _cols.get(field), _w)
-
-        builder.add(plate, well, attrs, where, name_units)
-    return True
-
-
-def _reject_marker(raw: Any, location: Location) -> None:
-    if isinstance(raw, (CellError, Uncached, Merged)):
-        raise InputError(
-            f"layout cell holds {display_raw(raw)!r}",
-            location=location,
-            hint="give each well a plain value (no formulas, errors or merged cells)",
-        )
-
-
-def _from_plate_sheets(path: Path, sheets: list[Sheet], builder: _Builder) -> None:
-    per_well: dict[str, dict[str, str]] = {}
-    units: dict[str, str] = {}
-    cells: dict[tuple[str, str], tuple[Sheet, int, int]] = {}
-    seen: set[str] = set()
-    for sheet in sheets:
-        for grid in find_grids(sheet):
-            name = grid.corner or title_above(sheet, grid)
-            key, unit = _attr_key(fold(name))
-            if not key:
-                raise InputError(
-                    "plate-shaped layout grid without a name",
-                    location=sheet.where(grid.header_row, grid.corner_col),
-                    hint="write the attribute (role, drug, conc, unit …) in the grid's corner cell",
-                )
-            if key in seen:
-                raise InputError(
-                    f"attribute {key!r} has two grids",
-                    location=sheet.where(grid.header_row, grid.corner_col),
-                    hint="one grid per attribute",
-                )
-            seen.add(key)
-            if unit:
-                units[key] = unit
-            for well, (raw, sr, sc) in grid.cells().items():
-                _reject_marker(raw, sheet.where(sr, sc, well))
-                text = _cell_text(raw)
-                if text:
-                    per_well.setdefault(well, {})[key] = text
-                    cells[(well, key)] = (sheet, sr, sc)
-    if not seen:
-        raise InputError(
-            "no long table (well column) and no plate-shaped grids found",
-            location=Location(file=path.name),
-            hint=f"see docs/pdo-formats.md; columns/grids: {LAYOUT_COLUMNS}",
-        )
-    for well in sorted(per_well, key=well_sort_key):
-        attrs = per_well[well]
-
-        def where(field, _w=well):
-            hit = cells.get((_w, field))
-            if hit:
-                s, r, c = hit
-                return s.where(r, c, _w)
-            return Location(file=path.name, well=_w, field=field)
-
-        builder.add("*", well, attrs, where, units)
+    return includes(Path(path))
