@@ -74,12 +74,13 @@ def _render(doc: dict) -> None:
             table.add_column(col, justify="right" if col in ("block", "min", "max") else "left")
         for p in f["plates"]:
             vals = [v for v in p["wells"].values() if v is not None]
+            marked = len(p.get("unreadable", {}))
             table.add_row(
                 str(p["block"]),
                 p["plate_id"],
                 f"{p['rows'] * p['cols']} ({p['rows']}×{p['cols']})",
                 p["readout"],
-                f"{len(vals)} / {len(p['wells'])}",
+                f"{len(vals)} / {len(p['wells'])}" + (f" ({marked} marked)" if marked else ""),
                 f"{min(vals):g}" if vals else "–",
                 f"{max(vals):g}" if vals else "–",
             )
