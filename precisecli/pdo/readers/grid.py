@@ -164,7 +164,10 @@ def fill_plate(wells: dict[str, Any], file: str) -> tuple[int, int, dict[str, An
 # values
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+# thousands separators: no leading zero ("0,567" is a decimal comma), and either a decimal point
+# or two groups — "1,234" alone could be 1234 or a decimal comma's 1.234 and is refused
+_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
+_AMBIGUOUS_COMMA = re.compile(r"^[+-]?[1-9]\d{0,2},\d{3}$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
 OVERFLOW_MARKERS = {"ovrflw", "overflow", "over", "*", "sat", "saturated", "ovr", "range?"}
 
@@ -202,6 +205,8 @@ def parse_value(raw: Any) -> tuple[float | None, str | None]:
         if math.isinf(v):
             return None, "not a finite number"
         return v, None
+    if _AMBIGUOUS_COMMA.match(text):
+        return None, "ambiguous comma (thousands separator or decimal comma?)"
     if _THOUSANDS.match(text):
         return float(text.replace(",", "")), None
     if text.lower() in OVERFLOW_MARKERS:
@@ -222,7 +227,7 @@ def raise_problems(problems: list[Problem], what: str = "non-numeric well values
         hint = "unmerge the cells in the plate grid and give each well its own value"
     elif any("formula" in p.why for p in problems):
         hint = "formulas were not calculated: open the file in Excel, let it recalculate, save"
-    elif any("decimal comma" in p.why for p in problems):
+    elif any("comma" in p.why for p in problems):
         hint = "export numbers with a decimal point (English number format in the reader software)"
     elif any("overflow" in p.why for p in problems):
         hint = "re-read the plate at a lower gain, or blank the saturated wells explicitly"

@@ -85,6 +85,17 @@ def test_thousands_separator_is_a_number_but_decimal_comma_is_not(tmp_path):
     assert p.wells["A1"] == 1234.5
     err = _reject(_grid_csv(tmp_path, {"A1": '"12,5"'}, name="comma.csv"))
     assert err.location.well == "A1"
+    (p,) = read_plate_files([_grid_csv(tmp_path, {"A1": '"1,234,567"'}, name="groups.csv")])
+    assert p.wells["A1"] == 1234567
+
+
+@pytest.mark.parametrize("text", ["0,567", "1,234", "-2,500"])
+def test_comma_that_may_be_a_decimal_comma_is_refused(tmp_path, text):
+    """'0,567' is never a thousands separator (a decimal-comma export with 3 decimals); '1,234'
+    alone could be 1234 or 1.234: refused rather than guessed."""
+    err = _reject(_grid_csv(tmp_path, {"B2": f'"{text}"'}, name="ambiguous.csv"))
+    assert err.location.well == "B2" and "comma" in err.message
+    assert "decimal point" in (err.hint or "")
 
 
 def test_overflow_marker_is_rejected(tmp_path):
