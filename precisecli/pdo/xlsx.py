@@ -175,9 +175,11 @@ def count_cells(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], name: str) ->
                 if not chunk:
                     break
                 data = tail + chunk
-                # a cell tag split across two pieces is counted once: keep the last few bytes
-                # unless they end a complete match
-                cut = max(0, len(data) - 16)
+                # count up to the last '<' (a match never contains one, so none crosses it) and
+                # carry the rest: a tag split across two pieces is counted once, in the next
+                cut = data.rfind(b"<", max(0, len(data) - 256))
+                if cut <= 0:
+                    cut = len(data)
                 cells += len(_CELL.findall(data, 0, cut))
                 tail = data[cut:]
                 if cells > cap:

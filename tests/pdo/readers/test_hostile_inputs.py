@@ -307,3 +307,23 @@ def test_384_grid_anywhere_in_sheet(tmp_path):
     path.write_text("\n".join(lines) + "\n")
     (p,) = read_plate_files([path])
     assert (p.rows, p.cols) == (16, 24) and p.wells["P24"] == 384 and p.wells["B1"] == 25
+
+
+def test_cell_count_is_exact_across_stream_pieces(monkeypatch):
+    """500 rows × 3 cells written three ways (<c r=…>, <x:c …/>, <c>), counted with 7-byte
+    pieces so that tags are split at every possible place: 1500."""
+    import io
+
+    from precisecli.pdo import xlsx
+
+    monkeypatch.setattr(xlsx, "_CHUNK", 7)
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d"><v>1</v></c><x:c t="n"/><c><v>2</v></c></row>' % (r, r)
+        for r in range(1, 501)
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", b"<worksheet><sheetData>" + rows + b"</sheetData>")
+        zf.writestr("xl/sharedStrings.xml", b"<sst><si><t>c</t></si></sst>")  # not a sheet
+    with zipfile.ZipFile(buf) as zf:
+        assert xlsx.count_cells(zf, zf.infolist(), "t.xlsx") == 1500
