@@ -39,6 +39,7 @@ from precisecli.pdo.readers.grid import (
     row_index,
     row_letter,
     well_name,
+    well_sort_key,
 )
 from precisecli.pdo.readers.text import load_text_sheet
 
@@ -258,7 +259,7 @@ def _block(path, plate, n_rows, cols, name, wells, marks, reads) -> PlateRead:
         readout=name,
         wells=in_plate_order(full),
         block=len(reads),
-        unreadable=dict(sorted(marks.items())),
+        unreadable=dict(sorted(marks.items(), key=lambda kv: well_sort_key(kv[0]))),
     )
 
 
