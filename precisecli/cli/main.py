@@ -83,7 +83,7 @@ def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (used by main() and by tests in-process)."""
     from typer.exceptions import TyperException
 
-    from precisecli.errors import EXIT_INTERNAL, EXIT_USAGE, PreciseError
+    from precisecli.errors import EXIT_INPUT, EXIT_USAGE, PreciseError
 
     args = list(sys.argv[1:] if argv is None else argv)
     STATE.debug = "--debug" in args
@@ -110,14 +110,51 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _print_error("interrupted; the case was left as it was")
         return 130
-    except Exception as exc:  # a bug: say so in one line unless --debug
-        if STATE.debug:
-            err_console.print_exception(show_locals=False)
+    except RecursionError as exc:
+        if STATE.debug or not _input_caused(exc):
+            return _internal(exc)
         _print_error(
-            f"internal error ({type(exc).__name__}); nothing was changed — rerun with "
-            "--debug and report the traceback"
+            "an input is nested too deeply to read — flatten the document (nesting of JSON, "
+            "YAML or TOML beyond a few hundred levels is refused); nothing was changed"
         )
-        return EXIT_INTERNAL
+        return EXIT_INPUT
+    except OSError as exc:
+        from precisecli.store.faults import ENVIRONMENT_ERRNOS, describe
+
+        if STATE.debug or exc.errno not in ENVIRONMENT_ERRNOS:
+            return _internal(exc)
+        where = os.path.basename(str(exc.filename)) if exc.filename else None
+        _print_error(describe(exc, doing="read or write a file", where=where).one_line())
+        return EXIT_INPUT
+    except Exception as exc:  # a bug: say so in one line unless --debug
+        return _internal(exc)
+
+
+def _internal(exc: BaseException) -> int:
+    from precisecli.errors import EXIT_INTERNAL
+
+    if STATE.debug:
+        err_console.print_exception(show_locals=False)
+    _print_error(
+        f"internal error ({type(exc).__name__}); nothing was changed — rerun with "
+        "--debug and report the traceback"
+    )
+    return EXIT_INTERNAL
+
+
+# Libraries that recurse over the structure of an input document: a RecursionError raised in
+# one of them is caused by the input's nesting, not by a bug of precise.
+_DOCUMENT_MODULES = ("json", "yaml", "tomllib", "tomli", "jsonschema", "referencing", "copy", "xml")
+
+
+def _input_caused(exc: BaseException) -> bool:
+    tb = exc.__traceback__
+    while tb is not None:
+        module = str(tb.tb_frame.f_globals.get("__name__", ""))
+        if module.split(".")[0] in _DOCUMENT_MODULES:
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def main() -> None:
