@@ -84,7 +84,9 @@ def run(argv: list[str] | None = None) -> int:
     from typer.exceptions import TyperException
 
     from precisecli.errors import EXIT_INPUT, EXIT_USAGE, PreciseError
+    from precisecli.store.opened import OPENED
 
+    OPENED.clear()
     args = list(sys.argv[1:] if argv is None else argv)
     STATE.debug = "--debug" in args
     try:
@@ -133,6 +135,10 @@ def run(argv: list[str] | None = None) -> int:
 def _internal(exc: BaseException) -> int:
     from precisecli.errors import EXIT_INTERNAL
 
+    damaged = None if STATE.debug else _damaged_case()
+    if damaged is not None:  # the failure comes from damaged case data, not from a bug
+        _print_error(damaged.one_line())
+        return damaged.exit_code
     if STATE.debug:
         err_console.print_exception(show_locals=False)
     _print_error(
@@ -140,6 +146,20 @@ def _internal(exc: BaseException) -> int:
         "--debug and report the traceback"
     )
     return EXIT_INTERNAL
+
+
+def _damaged_case():
+    """The first integrity problem of a case this command opened, if any."""
+    from precisecli.store.cases import CaseStore
+    from precisecli.store.opened import OPENED
+    from precisecli.store.validation import damage
+    from precisecli.store.workspace import Workspace
+
+    for root, case_id in list(OPENED):
+        problem = damage(CaseStore(Workspace(root)), case_id)
+        if problem is not None:
+            return problem
+    return None
 
 
 # Libraries that recurse over the structure of an input document: a RecursionError raised in

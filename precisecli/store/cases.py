@@ -39,6 +39,7 @@ from precisecli.store.integrity import (
     read_regular,
 )
 from precisecli.store.lock import CaseLock
+from precisecli.store.opened import OPENED
 from precisecli.store.recovery import (
     MANIFEST,
     SCRATCH_PREFIX,
@@ -106,6 +107,7 @@ class CaseStore:
     @contextmanager
     def _shared(self, case_id: str) -> Iterator[Path]:
         case_dir = self.workspace.existing_case_dir(case_id)
+        OPENED[(self.workspace.root, case_id)] = None
         for _ in range(3):
             self._settle(case_dir, case_id)
             with self._lock(case_dir, case_id, exclusive=False):
@@ -241,6 +243,7 @@ class CaseStore:
         loaded before the block may be stale by the time the block runs."""
         key = audit.site_key()
         case_dir = self.workspace.existing_case_dir(case_id)
+        OPENED[(self.workspace.root, case_id)] = None
         with self._lock(case_dir, case_id, exclusive=True):
             check_plain_tree(case_dir)
             with storage_fault("finish an interrupted change", case_id):
