@@ -71,3 +71,26 @@ def storage_fault(doing: str, where: str | os.PathLike[str] | None) -> Iterator[
         if exc.errno not in ENVIRONMENT_ERRNOS:
             raise
         raise describe(exc, doing=doing, where=str(where) if where else None) from None
+
+
+# A worker subprocess (e.g. the VCF parser) cannot always write its summary when the disk is
+# full, so it reports an environment fault by its exit code: WORKER_CODE_BASE + the errno's
+# index in this tuple (all below 128, which stays reserved for signals).
+_WORKER_ERRNOS = tuple(sorted(ENVIRONMENT_ERRNOS))
+WORKER_CODE_BASE = 80
+
+
+def worker_exit_code(exc: OSError) -> int | None:
+    """Exit code for a worker that hit an environment fault, or None for any other OSError."""
+    if exc.errno not in ENVIRONMENT_ERRNOS:
+        return None
+    return WORKER_CODE_BASE + _WORKER_ERRNOS.index(exc.errno)
+
+
+def worker_fault(code: int) -> OSError | None:
+    """The OSError a worker reported by its exit code (see worker_exit_code), or None."""
+    index = code - WORKER_CODE_BASE
+    if 0 <= index < len(_WORKER_ERRNOS):
+        number = _WORKER_ERRNOS[index]
+        return OSError(number, os.strerror(number))
+    return None
