@@ -128,8 +128,10 @@ def run(argv: list[str] | None = None) -> int:
     except RecursionError as exc:
         if STATE.debug or not _input_caused(exc):
             return _internal(exc)
+        where = _first_input_file(args)
         _print_error(
-            "an input is nested too deeply to read — flatten the document (nesting of JSON, "
+            (f"{where}: " if where else "")
+            + "an input is nested too deeply to read — flatten the document (nesting of JSON, "
             "YAML or TOML beyond a few hundred levels is refused); nothing was changed"
         )
         return EXIT_INPUT
@@ -159,6 +161,16 @@ def _internal(exc: BaseException) -> int:
         "--debug and report the traceback"
     )
     return EXIT_INTERNAL
+
+
+def _first_input_file(args: list[str]) -> str | None:
+    """Base name of the first existing file named on the command line (to locate a refusal
+    that a library raised without saying which document it was reading)."""
+    for arg in args:
+        value = arg.split("=", 1)[-1]
+        if value and not value.startswith("-") and os.path.isfile(value):
+            return os.path.basename(value)
+    return None
 
 
 def _damaged_case():

@@ -175,6 +175,7 @@ def test_deep_nesting_is_a_located_refusal_not_a_crash(cli, workspace, tmp_path)
     deep.write_text("[" * 200_000 + "]" * 200_000)
     r = cli("case", "new", "C1", "--intake", deep)
     assert r.exit_code == 3, r.stderr
+    assert "intake.json" in r.stderr
     assert "internal error" not in r.stderr and len(r.stderr.splitlines()) == 1
     assert not (workspace / "C1").exists()
 
