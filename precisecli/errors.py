@@ -1,6 +1,8 @@
 """Typed errors raised by the core; the CLI layer turns them into one-line messages and exit codes.
 
 Exit codes (DESIGN.md §4): 0 ok, 2 usage, 3 input rejected, 4 case busy, 5 internal error.
+Environment faults (disk full, read-only or permission denied, a bad workspace path) are exit 3
+too: like a refused input, the user has to fix something outside precise and rerun.
 """
 
 from __future__ import annotations
@@ -75,6 +77,17 @@ class CaseExistsError(InputError):
 
 class CaseNotFoundError(InputError):
     """A command named a case that is not in the workspace."""
+
+
+class IntegrityError(ValidationError):
+    """Stored case data is damaged or inconsistent (tampered, torn, planted): refused, exit 3."""
+
+
+class StorageError(PreciseError):
+    """The machine refused a file operation (disk full, read-only, permission denied, a missing
+    or unusable workspace): exit 3, with what to do. Nothing was half-written."""
+
+    exit_code = EXIT_INPUT
 
 
 class CaseBusyError(PreciseError):

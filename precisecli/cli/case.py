@@ -93,6 +93,7 @@ def _show_document(record: dict) -> dict:
         "derived": clinical_facts(record["intake"], line_drugs).as_dict(),
         "inputs": record["inputs"],
         "audit_entries": record["audit"]["entries"],
+        "audit_head": record["audit"]["head"],
         "record": {
             k: v
             for k, v in record.items()
@@ -129,6 +130,7 @@ def show(
     table.add_row("metastatic sites", ", ".join(sites) or "—")
     table.add_row("inputs imported", str(len(doc["inputs"])))
     table.add_row("updated", doc["updated"])
+    table.add_row("audit head", f"#{doc['audit_entries']} {doc['audit_head']}")
     out_console.print(table)
 
 
@@ -166,20 +168,28 @@ def list_cases(
 
 @app.command("validate")
 def validate_case(case_id: Annotated[str, typer.Argument(help="Case id.")]) -> None:
-    """Check a case: schema of case.json and of its files, audit chain, input checksums on record.
+    """Check a case: case.json and every stored document and table against its schema, the
+    folder (plain files only), and the audit chain (with the site key when one is configured).
 
     Example: precise case validate P001
     """
     from precisecli.errors import ValidationError
+    from precisecli.store.validation import check_files
 
     st = store()
-    st.load(case_id)  # validates case.json against its schema
+    with st.reading(case_id) as (record, case_dir):  # validates case.json against its schema
+        documents, tables = check_files(case_dir, record)
     result = st.verify_audit(case_id)
     if not result.ok:
+        where = f" (line {result.line})" if result.line else ""
         raise ValidationError(
-            f"audit log: {result.problem}", hint="the audit trail was altered outside precise"
+            f"audit log{where}: {result.problem}",
+            hint="the audit trail was altered outside precise",
         )
-    info(f"case {case_id}: case.json valid, audit chain intact ({result.entries} entries)")
+    info(
+        f"case {case_id}: case.json, {documents} document(s) and {tables} table(s) valid, "
+        f"audit chain intact ({result.entries} entries, head {record['audit']['head'][:16]})"
+    )
 
 
 @app.command("log")
@@ -200,12 +210,17 @@ def log(
     lines = st.audit_lines(case_id)
     result = st.verify_audit(case_id) if verify else None
     if json_out:
+        from precisecli.store.audit import anchors
+
         entries = []
         for raw in lines:
             try:
                 entries.append(_json.loads(raw))
             except ValueError:
                 entries.append({"unreadable": raw[:200]})
+        if all("unreadable" not in e for e in entries):
+            for entry, value in zip(entries, anchors(lines), strict=True):
+                entry["anchor"] = value  # the content anchor a report of that time prints
         doc = {"case_id": case_id, "entries": entries}
         if result is not None:
             doc["verified"] = result.ok
@@ -241,3 +256,8 @@ def log(
             )
         if not json_out:
             info(f"audit chain intact: {result.entries} entries")
+            if lines:
+                from precisecli.store.audit import anchors
+
+                head = _json.loads(lines[-1])["hash"]
+                info(f"head {head}; content anchor {anchors(lines)[-1]}")

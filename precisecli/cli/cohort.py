@@ -39,6 +39,10 @@ def summary(
     st = store()
     ids = st.workspace.case_ids() if st.workspace.root.is_dir() else []
     rules = RecistRules()
+    if out is not None:
+        from precisecli.store.outdir import check_out_folder
+
+        out = check_out_folder(out)
     outcomes = []
     with progress("Reading cases", len(ids), json_mode=json_out) as advance:
         for cid in ids:

@@ -79,16 +79,31 @@ def _print_error(text: str) -> None:
     err_console.print(styled(("error:", "bold red"), " ", text))
 
 
+_COMMAND = []
+
+
+def _command():
+    """The click command tree, built once per process: typer rebuilds it on every call (about
+    0.2 s), which the demo's and the tests' in-process runs would pay each time."""
+    if not _COMMAND:
+        from typer.main import get_command
+
+        _COMMAND.append(get_command(app))
+    return _COMMAND[0]
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (used by main() and by tests in-process)."""
     from typer.exceptions import TyperException
 
-    from precisecli.errors import EXIT_INTERNAL, EXIT_USAGE, PreciseError
+    from precisecli.errors import EXIT_INPUT, EXIT_USAGE, PreciseError
+    from precisecli.store.opened import OPENED
 
+    OPENED.clear()
     args = list(sys.argv[1:] if argv is None else argv)
     STATE.debug = "--debug" in args
     try:
-        result = app(args=args, prog_name="precise", standalone_mode=False)
+        result = _command()(args=args, prog_name="precise", standalone_mode=False)
         return int(result or 0) if isinstance(result, int) else 0
     except PreciseError as exc:
         if STATE.debug:
@@ -110,14 +125,81 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _print_error("interrupted; the case was left as it was")
         return 130
-    except Exception as exc:  # a bug: say so in one line unless --debug
-        if STATE.debug:
-            err_console.print_exception(show_locals=False)
+    except RecursionError as exc:
+        if STATE.debug or not _input_caused(exc):
+            return _internal(exc)
+        where = _first_input_file(args)
         _print_error(
-            f"internal error ({type(exc).__name__}); nothing was changed — rerun with "
-            "--debug and report the traceback"
+            (f"{where}: " if where else "")
+            + "an input is nested too deeply to read — flatten the document (nesting of JSON, "
+            "YAML or TOML beyond a few hundred levels is refused); nothing was changed"
         )
-        return EXIT_INTERNAL
+        return EXIT_INPUT
+    except OSError as exc:
+        from precisecli.store.faults import ENVIRONMENT_ERRNOS, describe
+
+        if STATE.debug or exc.errno not in ENVIRONMENT_ERRNOS:
+            return _internal(exc)
+        where = os.path.basename(str(exc.filename)) if exc.filename else None
+        _print_error(describe(exc, doing="read or write a file", where=where).one_line())
+        return EXIT_INPUT
+    except Exception as exc:  # a bug: say so in one line unless --debug
+        return _internal(exc)
+
+
+def _internal(exc: BaseException) -> int:
+    from precisecli.errors import EXIT_INTERNAL
+
+    damaged = None if STATE.debug else _damaged_case()
+    if damaged is not None:  # the failure comes from damaged case data, not from a bug
+        _print_error(damaged.one_line())
+        return damaged.exit_code
+    if STATE.debug:
+        err_console.print_exception(show_locals=False)
+    _print_error(
+        f"internal error ({type(exc).__name__}); nothing was changed — rerun with "
+        "--debug and report the traceback"
+    )
+    return EXIT_INTERNAL
+
+
+def _first_input_file(args: list[str]) -> str | None:
+    """Base name of the first existing file named on the command line (to locate a refusal
+    that a library raised without saying which document it was reading)."""
+    for arg in args:
+        value = arg.split("=", 1)[-1]
+        if value and not value.startswith("-") and os.path.isfile(value):
+            return os.path.basename(value)
+    return None
+
+
+def _damaged_case():
+    """The first integrity problem of a case this command opened, if any."""
+    from precisecli.store.cases import CaseStore
+    from precisecli.store.opened import OPENED
+    from precisecli.store.validation import damage
+    from precisecli.store.workspace import Workspace
+
+    for root, case_id in list(OPENED):
+        problem = damage(CaseStore(Workspace(root)), case_id)
+        if problem is not None:
+            return problem
+    return None
+
+
+# Libraries that recurse over the structure of an input document: a RecursionError raised in
+# one of them is caused by the input's nesting, not by a bug of precise.
+_DOCUMENT_MODULES = ("json", "yaml", "tomllib", "tomli", "jsonschema", "referencing", "copy", "xml")
+
+
+def _input_caused(exc: BaseException) -> bool:
+    tb = exc.__traceback__
+    while tb is not None:
+        module = str(tb.tb_frame.f_globals.get("__name__", ""))
+        if module.split(".")[0] in _DOCUMENT_MODULES:
+            return True
+        tb = tb.tb_next
+    return False
 
 
 def main() -> None:

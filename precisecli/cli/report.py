@@ -36,7 +36,10 @@ def report(
     """
     from precisecli.report.build import render, write_out
     from precisecli.report.model import build_model
+    from precisecli.store.outdir import check_out_folder
 
+    if out is not None:
+        check_out_folder(out)  # before anything is rendered or filed
     formats = tuple(f for f, on in (("pdf", pdf), ("html", html)) if on) or ("pdf", "html")
     with progress("Rendering report", None, json_mode=json_out):
         # One exclusive lock around read + write, so the report shows exactly the case it files.

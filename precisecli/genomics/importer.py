@@ -216,6 +216,10 @@ def prepare_import(
                 proc.wait()
                 raise
         summary = _read_summary(scratch / "summary.json")
+        from precisecli.store.faults import worker_fault
+
+        if (fault := worker_fault(code)) is not None:
+            raise fault  # disk full, read-only …: exit 3 with what to do (cli.main)
         if code == 1 and summary is None:  # a Python exception in the worker: our bug
             raise InternalError(
                 "the VCF worker failed unexpectedly; nothing was changed",

@@ -57,6 +57,21 @@ def _already_imported(
     )
 
 
+def _sample_of(record: dict, sample_id: str) -> dict | None:
+    return ((record.get("genomics") or {}).get("samples") or {}).get(sample_id)
+
+
+def _check_same_build(record: dict, sample_id: str, build: str, path: Path) -> None:
+    own = (_sample_of(record, sample_id) or {}).get("build")
+    for known in (own, _other_build(record, sample_id)):
+        if known and known != build:
+            raise InputError(
+                f"--build {build} conflicts with this case's genomics ({known}); "
+                "mixed builds in one case are refused",
+                location=Location(file=path.name),
+            )
+
+
 def _other_build(record: dict, sample_id: str) -> str | None:
     samples = (record.get("genomics") or {}).get("samples", {})
     found = {s["build"] for sid, s in samples.items() if sid != sample_id}
@@ -142,6 +157,10 @@ def import_variants(
         with st.update(
             case_id, command="variants import", args=args, inputs=[digest], kb=kb.stamp()
         ) as txn:
+            # Decided again under the case lock: another import may have added it meanwhile.
+            existing = _sample_of(txn.record, opts.sample_id)
+            if _already_imported(existing, "variants", digest, replace, path, opts.sample_id):
+                return {"case_id": case_id, "sample_id": opts.sample_id, "status": "unchanged"}
             other = _other_build(txn.record, opts.sample_id)
             if other and other != result.build:  # someone imported meanwhile
                 raise InputError(
@@ -270,6 +289,11 @@ def import_cna(
         with st.update(
             case_id, command="cna import", args=args, inputs=[digest], kb=kb.stamp()
         ) as txn:
+            # Decided again under the case lock: another import may have changed it meanwhile.
+            existing = _sample_of(txn.record, opts.sample_id)
+            if _already_imported(existing, "cna", digest, replace, path, opts.sample_id):
+                return {"case_id": case_id, "sample_id": opts.sample_id, "status": "unchanged"}
+            _check_same_build(txn.record, opts.sample_id, build, path)
             if existing and existing.get("variants"):
                 opts = SampleOptions(
                     opts.sample_id,

@@ -446,9 +446,17 @@ def _error(message: str, record: int, field: str | None) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    cfg = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
-    result = run(cfg)
-    Path(cfg["summary"]).write_text(json.dumps(result), encoding="utf-8")
+    from precisecli.store.faults import worker_exit_code
+
+    try:
+        cfg = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+        result = run(cfg)
+        Path(cfg["summary"]).write_text(json.dumps(result), encoding="utf-8")
+    except OSError as exc:  # disk full, read-only …: told to the parent by the exit code
+        code = worker_exit_code(exc)
+        if code is None:
+            raise
+        return code
     return 0 if result["ok"] else 3
 
 

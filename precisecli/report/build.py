@@ -51,20 +51,29 @@ def render(model: dict[str, Any], formats: tuple[str, ...]) -> list[ReportFile]:
 
 
 def write_out(folder: Path, files: list[ReportFile]) -> list[Path]:
-    """Copy the files to a folder outside the case (atomic per file)."""
-    from precisecli.store.atomic import atomic_write_bytes
+    """Copy the files to a folder outside the case: every file is written to a temp file first
+    and only then are all renamed into place, so a full disk leaves no partial set."""
+    from precisecli.store.atomic import fsync_dir, write_temp
+    from precisecli.store.outdir import check_out_folder
 
-    folder = Path(os.path.normpath(folder.expanduser().absolute()))
+    folder = check_out_folder(folder)
+    temps: list[Path] = []
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        paths = []
         for f in files:
-            atomic_write_bytes(folder / f.name, f.data)
+            temps.append(write_temp(folder, f.data))
+        paths = []
+        for temp, f in zip(temps, files, strict=True):
+            os.replace(temp, folder / f.name)
             paths.append(folder / f.name)
+        fsync_dir(folder)
         return paths
     except OSError as exc:
+        for temp in temps:
+            temp.unlink(missing_ok=True)
         raise InputError(
-            f"cannot write the report ({exc.strerror})",
-            location=Location(file=str(folder)),
-            hint="choose a writable folder with --out",
+            f"cannot write the report copies ({exc.strerror})",
+            location=Location(file=str(folder), field="--out"),
+            hint="the report itself was filed in the case's reports/ folder; free space or "
+            "choose a writable folder with --out and rerun",
         ) from None

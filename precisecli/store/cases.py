@@ -11,180 +11,79 @@ from __future__ import annotations
 
 import copy
 import fcntl
-import filecmp
 import json
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
-from precisecli.errors import CaseExistsError, InternalError, Location, ValidationError
-from precisecli.store import audit
-from precisecli.store.atomic import (
-    copy_temp,
-    fsync_dir,
-    move_temp,
-    sweep_temp_files,
-    write_temp,
+from precisecli.errors import (
+    CaseExistsError,
+    IntegrityError,
+    Location,
+    ValidationError,
 )
+from precisecli.store import audit
+from precisecli.store.atomic import copy_temp, fsync_dir, move_temp, write_temp
 from precisecli.store.documents import dumps_json, loads_json
+from precisecli.store.faults import ENVIRONMENT_ERRNOS, describe, storage_fault
 from precisecli.store.hashing import FileDigest
+from precisecli.store.integrity import (
+    check_case_id,
+    check_inside,
+    check_plain_tree,
+    read_regular,
+)
 from precisecli.store.lock import CaseLock
+from precisecli.store.opened import OPENED
+from precisecli.store.recovery import (
+    MANIFEST,
+    SCRATCH_PREFIX,
+    TXN_DIR,
+    apply_plan,
+    pending,
+    recover,
+    sweep_new_case_folders,
+)
 from precisecli.store.schema import validate
+from precisecli.store.transaction import CaseTransaction, check_relative
 from precisecli.store.workspace import Workspace
 
 CASE_FILE = "case.json"
 AUDIT_FILE = "audit.jsonl"
-TXN_DIR = ".txn"
-MANIFEST = "manifest.json"
-SCRATCH_PREFIX = ".scratch-"
 SCHEMA_VERSION = 1
+__all__ = ["MANIFEST", "SCRATCH_PREFIX", "TXN_DIR", "CaseTransaction", "recover"]
 
 
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _check_relative(rel: str) -> str:
-    pure = PurePosixPath(rel)
-    if pure.is_absolute() or ".." in pure.parts or not pure.parts or rel.startswith("."):
-        raise InternalError(f"refusing to write outside the case folder: {rel!r}")
-    return str(pure)
-
-
 def read_case_json(case_dir: Path) -> dict[str, Any]:
-    path = case_dir / CASE_FILE
-    data = loads_json(path.read_text(encoding="utf-8"), f"{case_dir.name}/{CASE_FILE}")
+    source = f"{case_dir.name}/{CASE_FILE}"
+    with storage_fault("read the case record", source):
+        raw = read_regular(case_dir / CASE_FILE, source)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise IntegrityError(
+            "not UTF-8 text",
+            location=Location(file=source),
+            hint="the case record was damaged outside precise; restore it from backup",
+        ) from None
+    data = loads_json(text, source)
     validate(
         data,
         "case.schema.json",
-        source=f"{case_dir.name}/{CASE_FILE}",
+        source=source,
         hint="the case record was changed outside precise; restore it from backup",
     )
+    check_case_id(data, case_dir, source)
     return data
-
-
-def recover(case_dir: Path) -> None:
-    """Finish or discard a transaction a killed writer left behind. Caller holds the write lock."""
-    txn = case_dir / TXN_DIR
-    if txn.is_dir():
-        manifest = txn / MANIFEST
-        if manifest.is_file():
-            plan = json.loads(manifest.read_text(encoding="utf-8"))
-            _apply(case_dir, plan)
-        shutil.rmtree(txn, ignore_errors=True)
-        fsync_dir(case_dir)
-    sweep_temp_files(case_dir)
-    _sweep_scratch(case_dir)
-
-
-def _sweep_scratch(case_dir: Path) -> None:
-    """Remove scratch folders of killed commands. A live one is flock-ed by its owner (see
-    CaseStore.scratch), so only folders nobody holds are removed."""
-    for folder in case_dir.glob(SCRATCH_PREFIX + "*"):
-        if not folder.is_dir() or folder.is_symlink():
-            continue
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            continue  # in use by a running command
-        finally:
-            os.close(fd)
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _apply(case_dir: Path, plan: dict[str, Any]) -> None:
-    touched: set[Path] = set()
-    for temp_name, target in plan["writes"]:
-        temp = case_dir / TXN_DIR / temp_name
-        dest = case_dir / target
-        if temp.exists():  # absent means this step already happened before a crash
-            dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os.replace(temp, dest)
-            touched.add(dest.parent)
-    for target in plan["removals"]:
-        dest = case_dir / target
-        if dest.is_file():
-            dest.unlink()
-            touched.add(dest.parent)
-    for directory in touched:
-        fsync_dir(directory)
-
-
-@dataclass
-class CaseTransaction:
-    """What one command changes in a case. The record is the parsed case.json, to be edited."""
-
-    case_id: str
-    case_dir: Path
-    record: dict[str, Any]
-    command: str
-    args: dict[str, Any]
-    inputs: list[FileDigest]
-    kb: dict[str, Any] | None = None
-    _files: dict[str, bytes | Path] = field(default_factory=dict)
-    _moves: set[str] = field(default_factory=set)
-    _removals: set[str] = field(default_factory=set)
-    _original: dict[str, Any] = field(default_factory=dict)
-
-    def write_bytes(self, rel: str, data: bytes) -> None:
-        rel = _check_relative(rel)
-        self._removals.discard(rel)
-        self._files[rel] = data
-
-    def write_file(self, rel: str, source: Path, *, move: bool = False) -> None:
-        """Stage a file already on disk (e.g. a large table streamed to a temp file); it is
-        copied in chunks at commit, so big tables never sit in memory. Keep it until then.
-        move=True hands the file over: the commit renames it into the journal (no copy) when
-        it is on the case's filesystem, e.g. in a CaseStore.scratch folder, and it is gone
-        afterwards whether or not the commit succeeds."""
-        rel = _check_relative(rel)
-        self._removals.discard(rel)
-        self._files[rel] = Path(source)
-        if move:
-            self._moves.add(rel)
-        else:
-            self._moves.discard(rel)
-
-    def write_text(self, rel: str, text: str) -> None:
-        self.write_bytes(rel, text.encode("utf-8"))
-
-    def write_json(self, rel: str, data: Any, schema: str | None = None) -> None:
-        if schema:
-            validate(data, schema, source=rel)
-        self.write_text(rel, dumps_json(data))
-
-    def remove(self, rel: str) -> None:
-        rel = _check_relative(rel)
-        self._files.pop(rel, None)
-        self._moves.discard(rel)
-        self._removals.add(rel)
-
-    def path(self, rel: str) -> Path:
-        """Where a file of this case lives (to read the current, committed version)."""
-        return self.case_dir / _check_relative(rel)
-
-    def _unchanged_files(self) -> bool:
-        for rel, data in self._files.items():
-            target = self.case_dir / rel
-            if not target.is_file():
-                return False
-            if isinstance(data, Path):
-                if not filecmp.cmp(target, data, shallow=False):
-                    return False
-            elif target.read_bytes() != data:
-                return False
-        return all(not (self.case_dir / rel).exists() for rel in self._removals)
-
-    @property
-    def changed(self) -> bool:
-        return self.record != self._original or not self._unchanged_files()
 
 
 class CaseStore:
@@ -192,32 +91,56 @@ class CaseStore:
         self.workspace = workspace
 
     # --- reading -------------------------------------------------------------------------
-    def load(self, case_id: str) -> dict[str, Any]:
+    def _settle(self, case_dir: Path, case_id: str) -> None:
+        """Readers never see a killed writer's half-applied change: if a journal is left, finish
+        or discard it first (under the exclusive lock), as the next writer would."""
+        if pending(case_dir):
+            with self._lock(case_dir, case_id, exclusive=True):
+                check_plain_tree(case_dir)
+                with storage_fault("finish an interrupted change", case_dir.name):
+                    recover(case_dir)
+
+    @staticmethod
+    def _lock(case_dir: Path, case_id: str, *, exclusive: bool) -> CaseLock:
+        return _FaultTolerantLock(case_dir, case_id, exclusive=exclusive)
+
+    @contextmanager
+    def _shared(self, case_id: str) -> Iterator[Path]:
         case_dir = self.workspace.existing_case_dir(case_id)
-        with CaseLock(case_dir, case_id, exclusive=False):
+        OPENED[(self.workspace.root, case_id)] = None
+        for _ in range(3):
+            self._settle(case_dir, case_id)
+            with self._lock(case_dir, case_id, exclusive=False):
+                if pending(case_dir):
+                    continue  # a writer died between the two locks: settle again
+                check_plain_tree(case_dir)
+                yield case_dir
+                return
+        with self._lock(case_dir, case_id, exclusive=False):
+            check_plain_tree(case_dir)
+            yield case_dir
+
+    def load(self, case_id: str) -> dict[str, Any]:
+        with self._shared(case_id) as case_dir:
             return read_case_json(case_dir)
 
     @contextmanager
     def reading(self, case_id: str) -> Iterator[tuple[dict[str, Any], Path]]:
         """Hold a shared lock while a command reads the record and the files beside it."""
-        case_dir = self.workspace.existing_case_dir(case_id)
-        with CaseLock(case_dir, case_id, exclusive=False):
+        with self._shared(case_id) as case_dir:
             yield read_case_json(case_dir), case_dir
 
     def audit_lines(self, case_id: str) -> list[str]:
-        case_dir = self.workspace.existing_case_dir(case_id)
-        with CaseLock(case_dir, case_id, exclusive=False):
-            path = case_dir / AUDIT_FILE
-            return path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+        with self._shared(case_id) as case_dir:
+            return _audit_text(case_dir).splitlines()
 
     def verify_audit(self, case_id: str) -> audit.VerifyResult:
-        case_dir = self.workspace.existing_case_dir(case_id)
-        with CaseLock(case_dir, case_id, exclusive=False):
+        key = audit.site_key()
+        with self._shared(case_id) as case_dir:
             record = read_case_json(case_dir)
-            path = case_dir / AUDIT_FILE
-            lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+            lines = _audit_text(case_dir).splitlines()
         head = record["audit"]["head"]
-        return audit.verify_lines(lines, head, record["audit"]["entries"])
+        return audit.verify_lines(lines, head, record["audit"]["entries"], key)
 
     # --- creating ------------------------------------------------------------------------
     def create(
@@ -229,9 +152,10 @@ class CaseStore:
         inputs: list[FileDigest],
     ) -> dict[str, Any]:
         """Build the case in a scratch folder and rename it into place (atomic, no overwrite)."""
+        key = audit.site_key()
         root = self.workspace.ensure()
         target = self.workspace.case_dir(case_id)
-        if target.exists():
+        if os.path.lexists(target):
             raise CaseExistsError(
                 f"case {case_id} already exists",
                 hint="choose another id, or inspect it with `precise case show`",
@@ -247,28 +171,40 @@ class CaseStore:
             "audit": {"entries": 0, "head": audit.GENESIS},
         }
         entry = audit.new_entry(
-            seq=1, prev=audit.GENESIS, command="case new", args=args, inputs=inputs, kb=None
+            seq=1,
+            prev=audit.GENESIS,
+            command="case new",
+            args=args,
+            inputs=inputs,
+            kb=None,
+            key=key,
         )
         record["audit"] = {"entries": 1, "head": entry["hash"]}
         validate(record, "case.schema.json", source=CASE_FILE)
         scratch = Path(os.path.join(root, f".tmp-new-{os.getpid()}-{case_id}"))
-        shutil.rmtree(scratch, ignore_errors=True)
-        scratch.mkdir(mode=0o700)
-        try:
-            for name, text in (
-                (CASE_FILE, dumps_json(record)),
-                (AUDIT_FILE, audit.serialise(entry)),
-            ):
-                os.replace(write_temp(scratch, text.encode("utf-8")), scratch / name)
-            os.close(os.open(scratch / ".lock", os.O_CREAT | os.O_WRONLY, 0o600))
-            fsync_dir(scratch)
-            try:
-                os.rename(scratch, target)  # fails if another process created it meanwhile
-            except OSError:
-                raise CaseExistsError(f"case {case_id} already exists") from None
-            fsync_dir(root)
-        finally:
+        with storage_fault("create the case", case_id):
+            sweep_new_case_folders(root)
             shutil.rmtree(scratch, ignore_errors=True)
+            scratch.mkdir(mode=0o700)
+            try:
+                for name, text in (
+                    (CASE_FILE, dumps_json(record)),
+                    (AUDIT_FILE, audit.serialise(entry)),
+                ):
+                    os.replace(write_temp(scratch, text.encode("utf-8")), scratch / name)
+                os.close(os.open(scratch / ".lock", os.O_CREAT | os.O_WRONLY, 0o600))
+                fsync_dir(scratch)
+                if os.path.lexists(target):
+                    raise CaseExistsError(f"case {case_id} already exists")
+                try:
+                    os.rename(scratch, target)  # fails if another process created it meanwhile
+                except OSError as exc:
+                    if exc.errno in ENVIRONMENT_ERRNOS:
+                        raise
+                    raise CaseExistsError(f"case {case_id} already exists") from None
+                fsync_dir(root)
+            finally:
+                shutil.rmtree(scratch, ignore_errors=True)
         return record
 
     # --- changing ------------------------------------------------------------------------
@@ -279,8 +215,7 @@ class CaseStore:
         instead of copying. Removed on exit; a killed command's folder is swept by the next
         writer. It is flock-ed while in use, and created under the shared case lock so that a
         writer sweeping stale folders never sees it unlocked."""
-        case_dir = self.workspace.existing_case_dir(case_id)
-        with CaseLock(case_dir, case_id, exclusive=False):
+        with self._shared(case_id) as case_dir, storage_fault("prepare the import", case_id):
             folder = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=case_dir))
             fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
             fcntl.flock(fd, fcntl.LOCK_EX)
@@ -300,10 +235,19 @@ class CaseStore:
         inputs: list[FileDigest] | None = None,
         kb: dict[str, Any] | None = None,
     ) -> Iterator[CaseTransaction]:
-        """Open a case for one change. Nothing reaches disk unless the block ends normally."""
+        """Open a case for one change. Nothing reaches disk unless the block ends normally.
+
+        Every decision that depends on the case (does this sample exist? is a line running?)
+        must be taken on ``txn.record`` inside the block: it was read under the exclusive lock,
+        so no other writer can change the case between the check and the commit. A record
+        loaded before the block may be stale by the time the block runs."""
+        key = audit.site_key()
         case_dir = self.workspace.existing_case_dir(case_id)
-        with CaseLock(case_dir, case_id, exclusive=True):
-            recover(case_dir)
+        OPENED[(self.workspace.root, case_id)] = None
+        with self._lock(case_dir, case_id, exclusive=True):
+            check_plain_tree(case_dir)
+            with storage_fault("finish an interrupted change", case_id):
+                recover(case_dir)
             record = read_case_json(case_dir)
             txn = CaseTransaction(
                 case_id=case_id,
@@ -317,9 +261,9 @@ class CaseStore:
             )
             yield txn
             if txn.changed:
-                self._commit(txn)
+                self._commit(txn, key)
 
-    def _commit(self, txn: CaseTransaction) -> None:
+    def _commit(self, txn: CaseTransaction, key: bytes | None) -> None:
         record = txn.record
         now = utc_now()
         record["updated"] = now
@@ -330,28 +274,40 @@ class CaseStore:
                     dict(digest.as_dict(), imported=now, command=txn.command)
                 )
                 known.add(digest.sha256)
-        seq = record["audit"]["entries"] + 1
+        head, count = txn._original["audit"]["head"], txn._original["audit"]["entries"]
+        with storage_fault("read the audit log", f"{txn.case_id}/{AUDIT_FILE}"):
+            old_audit = read_regular(
+                txn.case_dir / AUDIT_FILE, f"{txn.case_id}/{AUDIT_FILE}", limit=1 << 30
+            )
+        problem = audit.tail_problem(old_audit, head, count, key)
+        if problem:
+            raise IntegrityError(
+                f"the audit log is broken ({problem}); refusing to append to it",
+                location=Location(file=f"{txn.case_id}/{AUDIT_FILE}"),
+                hint=f"run `precise case log {txn.case_id} --verify` to find the damage, then "
+                f"restore {txn.case_id}/{AUDIT_FILE} from backup; precise never rewrites the log",
+            )
         entry = audit.new_entry(
-            seq=seq,
-            prev=record["audit"]["head"],
+            seq=count + 1,
+            prev=head,
             command=txn.command,
             args=txn.args,
             inputs=txn.inputs,
             kb=txn.kb,
+            key=key,
         )
-        record["audit"] = {"entries": seq, "head": entry["hash"]}
+        record["audit"] = {"entries": count + 1, "head": entry["hash"]}
         validate(record, "case.schema.json", source=CASE_FILE)
 
-        audit_path = txn.case_dir / AUDIT_FILE
-        old_audit = audit_path.read_bytes() if audit_path.is_file() else b""
         files = dict(txn._files)
         files[AUDIT_FILE] = old_audit + audit.serialise(entry).encode("utf-8")
         files[CASE_FILE] = dumps_json(record).encode("utf-8")  # last: the source of truth
+        for rel in [*files, *txn._removals]:
+            check_inside(txn.case_dir, rel)
 
         txn_dir = txn.case_dir / TXN_DIR
-        shutil.rmtree(txn_dir, ignore_errors=True)
-        txn_dir.mkdir(mode=0o700)
         try:
+            txn_dir.mkdir(mode=0o700)
             writes = []
             for rel, data in files.items():
                 if not isinstance(data, Path):
@@ -364,20 +320,48 @@ class CaseStore:
             plan = {"writes": writes, "removals": sorted(txn._removals)}
             manifest_temp = write_temp(txn_dir, json.dumps(plan).encode("utf-8"))
             fsync_dir(txn_dir)
-        except BaseException:
+            os.replace(manifest_temp, txn_dir / MANIFEST)  # commit point
+        except BaseException as exc:
             shutil.rmtree(txn_dir, ignore_errors=True)
+            if isinstance(exc, OSError) and exc.errno in ENVIRONMENT_ERRNOS:
+                raise describe(exc, doing="save the change", where=txn.case_id) from None
             raise
-        os.replace(manifest_temp, txn_dir / MANIFEST)  # commit point
-        fsync_dir(txn_dir)
-        _apply(txn.case_dir, plan)
-        shutil.rmtree(txn_dir, ignore_errors=True)
-        fsync_dir(txn.case_dir)
+        try:
+            fsync_dir(txn_dir)
+            apply_plan(txn.case_dir, plan)
+            shutil.rmtree(txn_dir)
+            fsync_dir(txn.case_dir)
+        except OSError as exc:
+            if exc.errno not in ENVIRONMENT_ERRNOS:
+                raise
+            raise describe(
+                exc, doing="finish saving the change", where=txn.case_id, changed=True
+            ) from None
+
+
+class _FaultTolerantLock(CaseLock):
+    """CaseLock whose open/flock failures (read-only or unreadable lock file) are exit 3."""
+
+    def __enter__(self) -> CaseLock:
+        with storage_fault("open the case lock", f"{self.case_id}/.lock"):
+            return super().__enter__()
+
+
+def _audit_text(case_dir: Path) -> str:
+    source = f"{case_dir.name}/{AUDIT_FILE}"
+    if not os.path.lexists(case_dir / AUDIT_FILE):
+        return ""
+    with storage_fault("read the audit log", source):
+        raw = read_regular(case_dir / AUDIT_FILE, source, limit=1 << 30)
+    return raw.decode("utf-8", errors="replace")
 
 
 def read_json_file(case_dir: Path, rel: str, schema: str) -> Any:
     """Read a JSON file of a case and validate it (every read is validated)."""
-    path = case_dir / _check_relative(rel)
-    data = loads_json(path.read_text(encoding="utf-8"), f"{case_dir.name}/{rel}")
+    path = check_inside(case_dir, check_relative(rel))
+    with storage_fault("read a case file", f"{case_dir.name}/{rel}"):
+        raw = read_regular(path, f"{case_dir.name}/{rel}")
+    data = loads_json(raw.decode("utf-8", errors="replace"), f"{case_dir.name}/{rel}")
     try:
         validate(data, schema, source=f"{case_dir.name}/{rel}")
     except ValidationError as exc:

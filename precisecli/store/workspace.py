@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from precisecli.errors import CaseNotFoundError, InputError, Location
+from precisecli.errors import CaseNotFoundError, InputError, Location, StorageError
 
 CASE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 DEFAULT_DIRNAME = "precise-workspace"
 ENV_VAR = "PRECISE_WORKSPACE"
+_SYSTEM_TREES = ("/proc", "/sys", "/dev")
 
 
 def check_identifier(value: str, what: str = "case id") -> str:
@@ -38,12 +39,36 @@ class Workspace:
         chosen = option or os.environ.get(ENV_VAR) or DEFAULT_DIRNAME
         return cls(Path(chosen).expanduser().absolute())
 
-    def ensure(self) -> Path:
-        if self.root.exists() and not self.root.is_dir():
-            raise InputError(
-                "workspace path exists and is not a folder", location=Location(file=str(self.root))
+    def check_usable(self) -> None:
+        """Refuse workspace paths that can never hold cases: kernel file systems, a dangling
+        link, a file."""
+        where = Location(file=str(self.root))
+        real = Path(os.path.realpath(self.root))
+        if any(real == Path(p) or real.is_relative_to(p) for p in _SYSTEM_TREES):
+            raise StorageError(
+                f"the workspace is inside /{real.parts[1]}, a system folder that cannot hold cases",
+                location=where,
+                hint="choose a folder on a disk with --workspace DIR or PRECISE_WORKSPACE",
             )
-        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if self.root.is_symlink() and not self.root.exists():
+            raise StorageError(
+                "the workspace path is a symbolic link to nothing",
+                location=where,
+                hint="fix or remove the link, or choose another --workspace",
+            )
+        if self.root.exists() and not self.root.is_dir():
+            raise StorageError(
+                "the workspace path exists and is not a folder",
+                location=where,
+                hint="choose a folder with --workspace DIR or PRECISE_WORKSPACE",
+            )
+
+    def ensure(self) -> Path:
+        from precisecli.store.faults import storage_fault
+
+        self.check_usable()
+        with storage_fault("create the workspace folder", str(self.root)):
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
         return self.root
 
     def case_dir(self, case_id: str) -> Path:
@@ -59,6 +84,7 @@ class Workspace:
         return path
 
     def existing_case_dir(self, case_id: str) -> Path:
+        self.check_usable()
         path = self.case_dir(case_id)
         if not (path / "case.json").is_file():
             raise CaseNotFoundError(

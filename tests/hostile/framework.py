@@ -72,8 +72,18 @@ class Item:
     secret: tuple[str, ...] = ()  # strings that must never appear in stdout/stderr
     max_seconds: float = 10.0
     max_rss_mb: float = 300.0
-    env: dict[str, str] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)  # "{tmp}" / "{ws}" are filled in
     check_unchanged: bool = True  # case tree byte-identical afterwards
+    # Optional, all off by default:
+    prepare: Callable[[Ctx], None] | None = None  # tamper with the case after make, before run
+    cleanup: Callable[[Ctx], None] | None = None  # always called at the end (e.g. unmount)
+    requires: Callable[[], bool] | None = None  # False: the item is skipped on this machine
+    max_stderr_lines: int = 1
+    # A competing command started together with the main one (both wait on the case lock the
+    # framework holds, so both read the case before either writes): the sorted pair of exit
+    # codes must equal race_exit_codes; the checks on stderr apply to the one that failed.
+    race: Callable[[Ctx], list[str]] | None = None
+    race_exit_codes: tuple[int, int] = (0, 3)
 
 
 def tree_digest(root: Path) -> dict[str, str]:
@@ -131,6 +141,57 @@ def run_limited(argv: list[str], env: dict[str, str], timeout: float) -> Run:
     )
 
 
+def precise(ctx: Ctx, *argv: str | Path, ok: bool = True) -> subprocess.CompletedProcess:
+    """Run a setup step (e.g. an import before tampering) in the item's workspace."""
+    env = {**os.environ, "PRECISE_WORKSPACE": str(ctx.workspace)}
+    proc = subprocess.run(
+        [str(PRECISE), *map(str, argv)], capture_output=True, text=True, env=env, timeout=120
+    )
+    if ok:
+        assert proc.returncode == 0, f"setup step {argv}: {proc.stderr[-600:]}"
+    return proc
+
+
+def _start(argv: list[str], env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        [str(PRECISE), *argv],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,
+    )
+
+
+def run_race(argv: list[str], other: list[str], env: dict[str, str], case_dir: Path) -> list[Run]:
+    """Start both commands while holding the case lock, release it once both are waiting."""
+    import fcntl
+
+    start = time.monotonic()
+    fd = os.open(case_dir / ".lock", os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        procs = [_start(argv, env), _start(other, env)]
+        time.sleep(1.0)
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+    runs = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        rss_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        runs.append(
+            Run(
+                proc.returncode,
+                out.decode("utf-8", "replace"),
+                err.decode("utf-8", "replace"),
+                time.monotonic() - start - 1.0,
+                rss_kb / 1024,
+            )
+        )
+    return runs
+
+
 def prepare(setup: str, tmp: Path, demo_workspace: Path | None) -> Path:
     """A fresh workspace for one item."""
     ws = tmp / "ws"
@@ -170,24 +231,48 @@ def check_item(item: Item, tmp: Path, demo_workspace: Path | None) -> None:
     inputs.mkdir()
     case_id = "DEMO-001" if item.setup == "demo" else CASE_ID
     ctx = Ctx(tmp=inputs, workspace=ws, case_id=case_id)
+    try:
+        _check(item, ctx)
+    finally:
+        if item.cleanup is not None:
+            item.cleanup(ctx)
+
+
+def _check(item: Item, ctx: Ctx) -> None:
+    ws, case_id = ctx.workspace, ctx.case_id
     argv = item.make(ctx)
+    if item.prepare is not None:
+        item.prepare(ctx)
     before = tree_digest(ws / case_id) if item.setup != "none" else {}
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR",)}
     env.update({"PRECISE_WORKSPACE": str(ws), "PRECISE_LOCK_TIMEOUT": "2", "COLUMNS": "200"})
-    env.update(item.env)
-    run = run_limited(argv, env, timeout=max(30.0, item.max_seconds * 3))
+    env.update({k: v.format(tmp=ctx.tmp, ws=ws) for k, v in item.env.items()})
     where = f"[{item.id}] precise {' '.join(argv)[:160]}"
-    assert run.exit_code == item.exit_code, (
-        f"{where}: exit {run.exit_code}, expected {item.exit_code}; stderr: {run.stderr[-600:]}"
-    )
-    if item.exit_code != 0:
+    if item.race is not None:
+        env["PRECISE_LOCK_TIMEOUT"] = "60"
+        runs = run_race(argv, item.race(ctx), env, ws / case_id)
+        codes = tuple(sorted(r.exit_code for r in runs))
+        assert codes == tuple(sorted(item.race_exit_codes)), (
+            f"{where}: exit codes {codes}, expected {item.race_exit_codes}; stderr: "
+            + " | ".join(r.stderr[-400:] for r in runs)
+        )
+        failed = [r for r in runs if r.exit_code != 0]
+        run = failed[0] if failed else runs[0]
+    else:
+        run = run_limited(argv, env, timeout=max(30.0, item.max_seconds * 3))
+        assert run.exit_code == item.exit_code, (
+            f"{where}: exit {run.exit_code}, expected {item.exit_code}; stderr: {run.stderr[-600:]}"
+        )
+    if run.exit_code != 0:
         lines = [ln for ln in run.stderr.splitlines() if ln.strip()]
-        assert len(lines) == 1, f"{where}: expected one line on stderr, got: {run.stderr[-1200:]}"
+        assert 1 <= len(lines) <= item.max_stderr_lines, (
+            f"{where}: expected one line on stderr, got: {run.stderr[-1200:]}"
+        )
         assert "Traceback" not in run.stderr, where
-        assert len(lines[0]) <= MAX_MESSAGE_CHARS, f"{where}: message of {len(lines[0])} chars"
+        assert all(len(ln) <= MAX_MESSAGE_CHARS for ln in lines), f"{where}: message too long"
         if item.message:
-            assert re.search(item.message, lines[0], re.I), f"{where}: message {lines[0]!r}"
-        assert "internal error" not in lines[0], f"{where}: {lines[0]}"
+            assert re.search(item.message, lines[-1], re.I), f"{where}: message {lines[-1]!r}"
+        assert "internal error" not in run.stderr, f"{where}: {lines[-1]}"
     for secret in item.secret:
         assert secret not in run.stderr and secret not in run.stdout, f"{where}: leaked {secret!r}"
     if item.check_unchanged and item.setup != "none":

@@ -122,7 +122,9 @@ def test_disk_error_during_staging_leaves_case_intact(tmp_path, monkeypatch):
         return real(directory, data)
 
     monkeypatch.setattr(cases, "write_temp", failing)
-    with pytest.raises(OSError):
+    from precisecli.errors import StorageError
+
+    with pytest.raises(StorageError, match="disk is full"):
         with store.update("C1", command="x") as txn:
             txn.record["intake"]["notes"] = "1"
             txn.write_text("a.txt", "a")

@@ -32,6 +32,23 @@ def _audit_text(entry: dict[str, Any] | None) -> str:
     return f"#{entry.get('seq')} {entry.get('command')}"
 
 
+def _anchor_text(case_dir: Path) -> str:
+    """The content anchor of the audit history up to the last content change: it lets a reader
+    of this report detect a later rewrite of that history (store/audit.py)."""
+    from precisecli.store.audit import anchors
+    from precisecli.store.cases import AUDIT_FILE
+
+    path = case_dir / AUDIT_FILE
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    entry = last_change(case_dir)
+    if not lines or not entry:
+        return "–"
+    try:
+        return f"#{entry['seq']} {anchors(lines)[int(entry['seq']) - 1]}"
+    except (ValueError, KeyError, IndexError, TypeError):
+        return "–"
+
+
 def _parameters(case_dir, kb_stamp, ranked, samples, software) -> list[list[str]]:
     return [
         [
@@ -50,6 +67,7 @@ def _parameters(case_dir, kb_stamp, ranked, samples, software) -> list[list[str]
             ", ".join(sorted({s.get("build") for s in samples if s.get("build")})) or "–",
         ],
         ["Last change (audit entry)", _audit_text(last_change(case_dir))],
+        ["Audit anchor (compare with `precise case log --json`)", _anchor_text(case_dir)],
         ["Software", ", ".join(f"{k} {v}" for k, v in software.items())],
     ]
 

@@ -1,0 +1,46 @@
+"""Checking an output folder given with --out before any work is done or committed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from precisecli.errors import Location, StorageError
+
+_SYSTEM_TREES = ("/proc", "/sys", "/dev")
+
+
+def check_out_folder(folder: Path, option: str = "--out") -> Path:
+    """The absolute folder, or StorageError when it can never receive files: an existing file
+    or a dangling link, a path under a file, or a kernel file system. Nothing is created."""
+    folder = Path(os.path.normpath(folder.expanduser().absolute()))
+    where = Location(file=str(folder), field=option)
+    real = Path(os.path.realpath(folder))
+    if any(real == Path(p) or real.is_relative_to(p) for p in _SYSTEM_TREES):
+        raise StorageError(
+            f"{option} is inside /{real.parts[1]}, a system folder",
+            location=where,
+            hint=f"give {option} a folder on a disk",
+        )
+    if folder.is_symlink() and not folder.exists():
+        raise StorageError(
+            f"{option} is a symbolic link to nothing",
+            location=where,
+            hint="fix the link or choose another folder",
+        )
+    if folder.exists() and not folder.is_dir():
+        raise StorageError(
+            f"{option} names an existing file, not a folder",
+            location=where,
+            hint=f"give {option} a folder (new or existing); the file was left as it is",
+        )
+    probe = folder
+    while not probe.exists():
+        probe = probe.parent
+    if not probe.is_dir():
+        raise StorageError(
+            f"{option} lies below a file, not a folder",
+            location=Location(file=str(probe), field=option),
+            hint=f"choose another folder for {option}",
+        )
+    return folder
