@@ -5,6 +5,7 @@ Exit codes (DESIGN.md §4): 0 ok, 2 usage, 3 input rejected, 4 case busy, 5 inte
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 EXIT_OK = 0
@@ -12,6 +13,46 @@ EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_BUSY = 4
 EXIT_INTERNAL = 5
+
+
+DEFAULT_MAX_MESSAGE_CHARS = 300
+
+
+def max_message_chars() -> int:
+    """``limit("max_message_chars")`` without importing limits (which imports this module)."""
+    raw = os.environ.get("PRECISE_LIMIT_MAX_MESSAGE_CHARS")
+    try:
+        value = int(float(raw)) if raw is not None else DEFAULT_MAX_MESSAGE_CHARS
+    except ValueError:
+        value = DEFAULT_MAX_MESSAGE_CHARS
+    return max(value, 80)
+
+
+def _flat(text: str) -> str:
+    """One line: every run of whitespace or control characters becomes one space."""
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in str(text))
+    return " ".join(cleaned.split())
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + "…"
+
+
+# Case ids committed during this run of the CLI (the store notes each commit). The CLI uses it
+# so that a failure after a commit never claims that nothing was changed.
+_COMMITTED: list[str] = []
+
+
+def note_commit(case_id: str) -> None:
+    _COMMITTED.append(case_id)
+
+
+def committed_cases() -> list[str]:
+    return sorted(set(_COMMITTED))
+
+
+def reset_commits() -> None:
+    _COMMITTED.clear()
 
 
 @dataclass(frozen=True)
@@ -51,12 +92,23 @@ class PreciseError(Exception):
         self.hint = hint
 
     def one_line(self) -> str:
-        where = self.location.render()
-        text = f"{where}: {self.message}" if where else self.message
-        if self.hint:
-            text = f"{text} — {self.hint}"
-        # A message is one line by contract; flatten anything a parser handed us.
-        return " ".join(text.split())
+        """Location, message and hint on one line of bounded length.
+
+        A message is one line by contract: anything a parser handed us is flattened, control
+        characters are dropped, and an over-long message (a cell value of a 2 MB line, say) is
+        cut in the middle of the message part so the location and the hint survive.
+        """
+        where = _flat(self.location.render())
+        message = _flat(self.message)
+        hint = _flat(self.hint or "")
+        budget = max_message_chars()
+        tail = f" — {hint}" if hint else ""
+        head = f"{where}: " if where else ""
+        room = budget - len(head) - len(tail)
+        if len(message) > room:
+            # keep at least a short message; then cut whatever is still too long at the end
+            message = _cut(message, max(room, 40))
+        return _cut(head + message + tail, budget)
 
 
 class InputError(PreciseError):

@@ -23,7 +23,13 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from precisecli.errors import CaseExistsError, InternalError, Location, ValidationError
+from precisecli.errors import (
+    CaseExistsError,
+    InternalError,
+    Location,
+    ValidationError,
+    note_commit,
+)
 from precisecli.store import audit
 from precisecli.store.atomic import (
     copy_temp,
@@ -266,6 +272,7 @@ class CaseStore:
                 os.rename(scratch, target)  # fails if another process created it meanwhile
             except OSError:
                 raise CaseExistsError(f"case {case_id} already exists") from None
+            note_commit(case_id)
             fsync_dir(root)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -368,6 +375,7 @@ class CaseStore:
             shutil.rmtree(txn_dir, ignore_errors=True)
             raise
         os.replace(manifest_temp, txn_dir / MANIFEST)  # commit point
+        note_commit(txn.case_id)  # from here on, a failure must not say "nothing was changed"
         fsync_dir(txn_dir)
         _apply(txn.case_dir, plan)
         shutil.rmtree(txn_dir, ignore_errors=True)
