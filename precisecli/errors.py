@@ -38,6 +38,15 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + "…"
 
 
+def quoted(value: object, max_chars: int = 24) -> str:
+    """A cell value for an error message: quoted when it is one short token, else only its
+    length — a cell holding pasted free text (a name, a note) is never echoed."""
+    text = str(value).strip()
+    if len(text) <= max_chars and text.isprintable() and not any(ch.isspace() for ch in text):
+        return repr(text)
+    return f"(a value of {len(text)} characters)"
+
+
 # Case ids committed during this run of the CLI (the store notes each commit). The CLI uses it
 # so that a failure after a commit never claims that nothing was changed.
 _COMMITTED: list[str] = []

@@ -17,10 +17,10 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -74,6 +74,14 @@ class Item:
     max_rss_mb: float = 300.0
     env: dict[str, str] = field(default_factory=dict)
     check_unchanged: bool = True  # case tree byte-identical afterwards
+    # literal strings that must appear, as written, in the command's stdout + stderr
+    shows: tuple[str, ...] = ()
+    # follow-up commands (argv after `precise`) that must each exit 0 afterwards, e.g. every view
+    # of a case after a commit; ``then_shows`` must appear in their combined output
+    then: Callable[[Ctx], list[list[str]]] | None = None
+    then_shows: tuple[str, ...] = ()
+    # a last check of files the commands wrote (reports …); raises AssertionError
+    verify: Callable[[Ctx], None] | None = None
 
 
 def tree_digest(root: Path) -> dict[str, str]:
@@ -102,7 +110,11 @@ class Run:
 
 
 def run_limited(argv: list[str], env: dict[str, str], timeout: float) -> Run:
-    """Run the console script; peak RSS of that child alone (os.wait4), wall time."""
+    """Run the console script; wall time and the peak RSS of that child alone.
+
+    The child is reaped with os.wait4, whose rusage is the child's own (RUSAGE_CHILDREN would
+    be the maximum over every child of the test session, the demo build included).
+    """
     start = time.monotonic()
     proc = subprocess.Popen(
         [str(PRECISE), *argv],
@@ -112,23 +124,67 @@ def run_limited(argv: list[str], env: dict[str, str], timeout: float) -> Run:
         env=env,
         start_new_session=True,
     )
+    chunks: dict[str, bytes] = {}
+
+    def drain(name: str, stream) -> None:
+        chunks[name] = stream.read()
+
+    readers = [
+        threading.Thread(target=drain, args=("out", proc.stdout), daemon=True),
+        threading.Thread(target=drain, args=("err", proc.stderr), daemon=True),
+    ]
+    for reader in readers:
+        reader.start()
+    killed = threading.Event()
+
+    def kill() -> None:
+        killed.set()
+        try:
+            os.killpg(proc.pid, 9)
+        except ProcessLookupError:
+            pass
+
+    timer = threading.Timer(timeout, kill)
+    timer.start()
     try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, 9)
-        out, err = proc.communicate()
-        raise AssertionError(f"ran over {timeout:.0f} s: {' '.join(argv)[:200]}") from None
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        timer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - start
-    # Popen.wait already reaped the child; its rusage is folded into RUSAGE_CHILDREN, so the
-    # peak is read as the maximum over all children so far: an upper bound for this one.
-    rss_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    for reader in readers:
+        reader.join(timeout=10)
+    if killed.is_set():
+        raise AssertionError(f"ran over {timeout:.0f} s: {' '.join(argv)[:200]}")
     return Run(
         proc.returncode,
-        out.decode("utf-8", "replace"),
-        err.decode("utf-8", "replace"),
+        chunks.get("out", b"").decode("utf-8", "replace"),
+        chunks.get("err", b"").decode("utf-8", "replace"),
         seconds,
-        rss_kb / 1024,
+        usage.ru_maxrss / 1024,
     )
+
+
+def item_env(workspace: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR",)}
+    env.update({"PRECISE_WORKSPACE": str(workspace), "PRECISE_LOCK_TIMEOUT": "2"})
+    env["COLUMNS"] = "200"
+    env.update(extra or {})
+    return env
+
+
+def precise(ctx: Ctx, *argv: str, check: bool = True) -> subprocess.CompletedProcess:
+    """Run a preparing command inside ``make`` (before the case tree is fingerprinted)."""
+    proc = subprocess.run(
+        [str(PRECISE), *argv],
+        capture_output=True,
+        text=True,
+        env=item_env(ctx.workspace),
+        timeout=120,
+    )
+    if check:
+        assert proc.returncode == 0, f"setup `precise {' '.join(argv)}`: {proc.stderr[-600:]}"
+    return proc
 
 
 def prepare(setup: str, tmp: Path, demo_workspace: Path | None) -> Path:
@@ -172,9 +228,7 @@ def check_item(item: Item, tmp: Path, demo_workspace: Path | None) -> None:
     ctx = Ctx(tmp=inputs, workspace=ws, case_id=case_id)
     argv = item.make(ctx)
     before = tree_digest(ws / case_id) if item.setup != "none" else {}
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR",)}
-    env.update({"PRECISE_WORKSPACE": str(ws), "PRECISE_LOCK_TIMEOUT": "2", "COLUMNS": "200"})
-    env.update(item.env)
+    env = item_env(ws, item.env)
     run = run_limited(argv, env, timeout=max(30.0, item.max_seconds * 3))
     where = f"[{item.id}] precise {' '.join(argv)[:160]}"
     assert run.exit_code == item.exit_code, (
@@ -197,3 +251,19 @@ def check_item(item: Item, tmp: Path, demo_workspace: Path | None) -> None:
         )
     assert run.seconds <= item.max_seconds, f"{where}: took {run.seconds:.1f} s"
     assert run.max_rss_mb <= item.max_rss_mb, f"{where}: peak RSS {run.max_rss_mb:.0f} MB"
+    for text in item.shows:
+        assert text in run.stdout + run.stderr, f"{where}: {text!r} not shown as written"
+    if item.exit_code == 0:
+        assert "internal error" not in run.stderr and "Traceback" not in run.stderr, where
+        assert "nothing was changed" not in run.stderr, f"{where}: {run.stderr[-400:]}"
+    later = ""
+    for follow in item.then(ctx) if item.then else []:
+        step = run_limited(follow, item_env(ws), timeout=120)
+        shown = f"[{item.id}] then precise {' '.join(follow)[:160]}"
+        assert step.exit_code == 0, f"{shown}: exit {step.exit_code}; {step.stderr[-600:]}"
+        assert "Traceback" not in step.stderr and "internal error" not in step.stderr, shown
+        later += step.stdout + step.stderr
+    for text in item.then_shows:
+        assert text in later, f"[{item.id}] follow-up commands do not show {text!r} as written"
+    if item.verify is not None:
+        item.verify(ctx)

@@ -1,0 +1,243 @@
+"""Class 1: console-markup, HTML and Typst syntax in user- or file-supplied text.
+
+Every such string is either refused as an identifier (exit 3, case unchanged) or stored and shown
+exactly as written by every later view: console tables, --json, the HTML and PDF reports and the
+charts (matplotlib would read ``$…$`` as mathtext). A commit is never followed by exit 5.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.hostile import inputs as I
+from tests.hostile.framework import Ctx, Item
+
+# A free regimen label carrying console markup, Typst code, mathtext and HTML.
+LABEL = "[bold]x #set text(red) $\\frac{a}$ <script>alert(1)</script> [/]"
+CLOSE = "[/]x"
+
+
+def _line_start(label: str, *extra: str):
+    def make(ctx: Ctx) -> list[str]:
+        # the demo's study line 3 stopped on 2024-09-27; a free label needs --drugs and a reason
+        return [
+            "line", "start", ctx.case_id, "--regimen", label, "--drugs", "tucatinib,capecitabine",
+            "--chosen-by", "clinician", "--reason", "[/]clinician's [red]choice", "--date",
+            "2024-10-01", *extra,
+        ]  # fmt: skip
+
+    return make
+
+
+def _views(ctx: Ctx) -> list[list[str]]:
+    cid = ctx.case_id
+    return [
+        ["line", "list", cid],
+        ["case", "show", cid],
+        ["case", "show", cid, "--json"],
+        ["next", cid],
+        ["group", cid],
+        ["case", "validate", cid],
+        ["case", "log", cid, "--verify"],
+    ]
+
+
+def _report_views(ctx: Ctx) -> list[list[str]]:
+    return [["report", ctx.case_id, "--out", str(ctx.tmp / "reports")]]
+
+
+def _pdf_text(path: Path) -> str:
+    import pypdf
+
+    return " ".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
+
+
+def _verify_report(label: str):
+    def verify(ctx: Ctx) -> None:
+        folder = ctx.tmp / "reports"
+        html = next(folder.glob("*.html")).read_text(encoding="utf-8")
+        escaped = label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        assert escaped in html, "label not in the HTML report as written (escaped)"
+        assert "<script>alert(1)" not in html, "a label reached the HTML unescaped"
+        # table cells wrap: compare without whitespace
+        pdf = re.sub(r"\s+", "", _pdf_text(next(folder.glob("*.pdf"))))
+        assert re.sub(r"\s+", "", label) in pdf, "label not in the PDF report as written"
+
+    return verify
+
+
+def _kb_markup_label(ctx: Ctx) -> list[str]:
+    kb = I.kb_with(
+        ctx,
+        "pyro-cape: {label: pyrotinib + capecitabine,",
+        "pyro-cape: {label: '[bold]$\\frac{a}$ <b>#set</b> [/]',",
+    )
+    return ["pdo", "rank", ctx.case_id, "--kb", kb]
+
+
+def _site_markup(ctx: Ctx) -> list[str]:
+    return [
+        "variants", "import", ctx.case_id, I.demo_file("genomics", "liver_biopsy.vcf"),
+        "--sample-id", "LIV1", "--site", "[/]liver [bold]#set $x$ <i>", "--collected",
+        "2024-02-20", "--assay", "wes",
+    ]  # fmt: skip
+
+
+def _sample_views(ctx: Ctx) -> list[list[str]]:
+    cid = ctx.case_id
+    return [
+        ["variants", "show", cid],
+        ["variants", "compare", cid],
+        ["case", "show", cid, "--json"],
+        ["group", cid],
+        ["report", cid, "--html", "--out", str(ctx.tmp / "reports")],
+    ]
+
+
+def _organ_markup(ctx: Ctx) -> list[str]:
+    path = I.recist_csv(
+        ctx,
+        [
+            "2024-02-25,T1,[/]liver $x$ #set,target,no,32,",
+            "2024-02-25,N1,[bold]node,target,yes,18,",
+        ],
+    )
+    return ["response", "import", ctx.case_id, path]
+
+
+def _missing_file_with_markup(ctx: Ctx) -> list[str]:
+    return ["kb", "validate", str(ctx.tmp / "[bold]site kb[red].yaml")]
+
+
+def _bad_case_id(ctx: Ctx) -> list[str]:
+    return ["case", "new", "[/]x"]
+
+
+def _bad_sample_id(ctx: Ctx) -> list[str]:
+    return [
+        "variants", "import", ctx.case_id, I.demo_file("genomics", "liver_biopsy.vcf"),
+        "--sample-id", "[bold]S1",
+    ]  # fmt: skip
+
+
+def _bad_screen_id(ctx: Ctx) -> list[str]:
+    return [
+        "pdo", "load", ctx.case_id, I.demo_file("pdo", "pdo_plate1_envision.csv"),
+        "--layout", I.demo_file("pdo", "pdo_layout.csv"), "--screen", "S[/]2",
+    ]  # fmt: skip
+
+
+def _cohort_views(ctx: Ctx) -> list[list[str]]:
+    return [["cohort", "summary", "--out", str(ctx.tmp / "cohort")], ["cohort", "summary"]]
+
+
+def _error_with_markup_value(ctx: Ctx) -> list[str]:
+    # an unknown regimen id (no --drugs) is named in the one-line refusal, as written
+    return ["line", "start", ctx.case_id, "--regimen", "[red]nope[/]", "--date", "2024-10-01"]
+
+
+ITEMS: list[Item] = [
+    Item(
+        id="markup-regimen-label-close-tag",
+        cls="markup",
+        setup="demo",
+        make=_line_start(CLOSE),
+        exit_code=0,
+        check_unchanged=False,
+        shows=(CLOSE, "[/]clinician's [red]choice"),
+        then=_views,
+        then_shows=(CLOSE,),
+    ),
+    Item(
+        id="markup-free-label-in-reports",
+        cls="markup",
+        setup="demo",
+        make=_line_start(LABEL),
+        exit_code=0,
+        check_unchanged=False,
+        shows=(LABEL,),
+        then=_report_views,
+        verify=_verify_report(LABEL),
+    ),
+    Item(
+        id="markup-free-label-json",
+        cls="markup",
+        setup="demo",
+        make=_line_start(LABEL, "--json"),
+        exit_code=0,
+        check_unchanged=False,
+        shows=(LABEL.replace("\\", "\\\\"),),  # JSON escapes the backslash only
+        then=_cohort_views,
+    ),
+    Item(
+        id="markup-kb-regimen-label-in-charts",
+        cls="markup",
+        setup="demo",
+        make=_kb_markup_label,
+        exit_code=0,
+        check_unchanged=False,
+        then=lambda ctx: [["next", ctx.case_id], ["report", ctx.case_id, "--pdf"]],
+    ),
+    Item(
+        id="markup-biopsy-site",
+        cls="markup",
+        setup="case",
+        make=_site_markup,
+        exit_code=0,
+        check_unchanged=False,
+        then=_sample_views,
+        then_shows=("[/]liver [bold]#set $x$ <i>",),
+        max_seconds=20,
+    ),
+    Item(
+        id="markup-recist-organ",
+        cls="markup",
+        setup="case",
+        make=_organ_markup,
+        exit_code=0,
+        check_unchanged=False,
+        then=lambda ctx: [["case", "show", ctx.case_id, "--json"], ["case", "show", ctx.case_id]],
+        then_shows=("[/]liver $x$ #set",),
+    ),
+    Item(
+        id="markup-file-name-in-error",
+        cls="markup",
+        setup="none",
+        make=_missing_file_with_markup,
+        message=r"not found",
+        shows=("[bold]site kb[red].yaml",),
+    ),
+    Item(
+        id="markup-value-in-error",
+        cls="markup",
+        setup="demo",
+        make=_error_with_markup_value,
+        message=r"regimen",
+        shows=("[red]nope[/]",),
+    ),
+    Item(
+        id="markup-case-id-refused",
+        cls="markup",
+        setup="none",
+        make=_bad_case_id,
+        message=r"case id",
+        shows=("[/]x",),
+    ),
+    Item(
+        id="markup-sample-id-refused",
+        cls="markup",
+        setup="case",
+        make=_bad_sample_id,
+        message=r"sample id",
+    ),
+    Item(
+        id="markup-screen-id-refused",
+        cls="markup",
+        setup="demo",
+        make=_bad_screen_id,
+        exit_code=2,
+        message=r"screen id",
+        shows=("S[/]2",),
+    ),
+]
