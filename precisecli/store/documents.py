@@ -147,7 +147,9 @@ def loads_toml(text: str, source: str = "<toml>") -> dict[str, Any]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        if found is None and "end of document" in str(exc):
+            found = re.search(r"(\d+)", str(text.count("\n") + 1))
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
         raise InputError(
             f"not valid TOML ({message})",
             location=Location(file=source, line=int(found.group(1)) if found else None),
@@ -180,7 +182,12 @@ def _scalars(data: Any) -> list[Any]:
 def _yaml_loader():
     import yaml
 
-    class StrictLoader(yaml.SafeLoader):
+    # libyaml's parser when present (a 2 MB document in ~0.1 s instead of seconds); both keep
+    # the line of every node. Its composer recurses, which is safe: nesting is checked on the
+    # (iterative) event stream before anything is composed.
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class StrictLoader(base):  # type: ignore[misc, valid-type]
         """SafeLoader without implicit timestamps (dates stay ISO strings and are checked by the
         schema, so 2024-13-01 is reported as a bad date instead of a YAML crash)."""
 

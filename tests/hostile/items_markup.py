@@ -145,6 +145,7 @@ ITEMS: list[Item] = [
         make=_line_start(CLOSE),
         exit_code=0,
         check_unchanged=False,
+        max_seconds=30,  # a successful command (fits, imports), not a resource item
         shows=(CLOSE, "[/]clinician's [red]choice"),
         then=_views,
         then_shows=(CLOSE,),
@@ -156,6 +157,7 @@ ITEMS: list[Item] = [
         make=_line_start(LABEL),
         exit_code=0,
         check_unchanged=False,
+        max_seconds=30,  # a successful command (fits, imports), not a resource item
         shows=(LABEL,),
         then=_report_views,
         verify=_verify_report(LABEL),
@@ -167,6 +169,7 @@ ITEMS: list[Item] = [
         make=_line_start(LABEL, "--json"),
         exit_code=0,
         check_unchanged=False,
+        max_seconds=30,  # a successful command (fits, imports), not a resource item
         shows=(LABEL.replace("\\", "\\\\"),),  # JSON escapes the backslash only
         then=_cohort_views,
     ),
@@ -177,6 +180,7 @@ ITEMS: list[Item] = [
         make=_kb_markup_label,
         exit_code=0,
         check_unchanged=False,
+        max_seconds=30,  # a successful command (fits, imports), not a resource item
         then=lambda ctx: [["next", ctx.case_id], ["report", ctx.case_id, "--pdf"]],
     ),
     Item(
@@ -186,9 +190,9 @@ ITEMS: list[Item] = [
         make=_site_markup,
         exit_code=0,
         check_unchanged=False,
+        max_seconds=30,  # a successful command (fits, imports), not a resource item
         then=_sample_views,
         then_shows=("[/]liver [bold]#set $x$ <i>",),
-        max_seconds=20,
     ),
     Item(
         id="markup-recist-organ",
@@ -197,6 +201,7 @@ ITEMS: list[Item] = [
         make=_organ_markup,
         exit_code=0,
         check_unchanged=False,
+        max_seconds=30,  # a successful command (fits, imports), not a resource item
         then=lambda ctx: [["case", "show", ctx.case_id, "--json"], ["case", "show", ctx.case_id]],
         then_shows=("[/]liver $x$ #set",),
     ),

@@ -26,7 +26,7 @@ def _intake_with(**replace: str):
     return _intake(I.intake_text(**replace))
 
 
-LONG_NOTE = (NOTE + " ") * 120_000  # ~4.8 MB on one line, above the notes maxLength
+LONG_NOTE = (NOTE + " ") * 50_000  # ~2 MB on one line, above the notes maxLength
 
 
 def _yaml_error_in_notes() -> str:
@@ -40,7 +40,7 @@ def _pseudonym_too_long(ctx: Ctx) -> list[str]:
 
 def _recist_note_in_status(ctx: Ctx) -> list[str]:
     path = I.recist_csv(
-        ctx, ["2024-02-25,T1,liver,target,no,32,", f"2024-02-25,N1,bone,non-target,no,,{NOTE}"]
+        ctx, ["2024-02-25,T1,liver,target,no,32,", f'2024-02-25,N1,bone,non-target,no,,"{NOTE}"']
     )
     return ["response", "import", ctx.case_id, path]
 
