@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from precisecli.cli.common import emit_json, info, out_console, progress, store
+from precisecli.cli.common import (
+    check_out_folder,
+    emit_json,
+    info,
+    out_console,
+    progress,
+    store,
+)
 
 app = typer.Typer(help="Summaries over every case of the workspace.", no_args_is_help=True)
 
@@ -36,6 +43,8 @@ def summary(
     from precisecli.cohort.summary import summarise
     from precisecli.response.recist import RecistRules
 
+    if out is not None:
+        check_out_folder(out)
     st = store()
     ids = st.workspace.case_ids() if st.workspace.root.is_dir() else []
     rules = RecistRules()

@@ -88,6 +88,38 @@ def positive(value: float | None) -> float | None:
     return value
 
 
+def check_out_folder(path: Any) -> None:
+    """--out must name a folder that exists or can be created, and can be written — checked
+    before any work, so a bad --out never fails after a case was changed."""
+    from pathlib import Path
+
+    from precisecli.errors import InputError, Location
+
+    where = Location(field="--out")
+    folder = Path(path).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise InputError(
+            "--out names an existing file, not a folder",
+            location=where,
+            hint="give a folder (it is created if missing)",
+        )
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if not probe.is_dir():
+        raise InputError(
+            "--out is inside something that is not a folder",
+            location=where,
+            hint="give a folder path",
+        )
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise InputError(
+            "--out cannot be written (permission denied)",
+            location=where,
+            hint="choose a folder you can write",
+        )
+
+
 def workspace():
     from precisecli.store.workspace import Workspace
 

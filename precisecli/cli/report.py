@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from precisecli.cli.common import emit_json, info, progress, store
+from precisecli.cli.common import check_out_folder, emit_json, info, progress, store
 
 
 def register(root: typer.Typer) -> None:
@@ -37,6 +37,8 @@ def report(
     from precisecli.report.build import render, write_out
     from precisecli.report.model import build_model
 
+    if out is not None:
+        check_out_folder(out)
     formats = tuple(f for f, on in (("pdf", pdf), ("html", html)) if on) or ("pdf", "html")
     with progress("Rendering report", None, json_mode=json_out):
         # One exclusive lock around read + write, so the report shows exactly the case it files.

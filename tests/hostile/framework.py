@@ -187,11 +187,15 @@ def precise(ctx: Ctx, *argv: str, check: bool = True) -> subprocess.CompletedPro
     return proc
 
 
-def prepare(setup: str, tmp: Path, demo_workspace: Path | None) -> Path:
-    """A fresh workspace for one item."""
+def prepare(
+    setup: str, tmp: Path, demo_workspace: Path | None, case_workspace: Path | None = None
+) -> Path:
+    """A fresh workspace for one item (a copy of the session's template when there is one)."""
     ws = tmp / "ws"
     if setup == "none":
         ws.mkdir(mode=0o700)
+    elif setup == "case" and case_workspace is not None:
+        shutil.copytree(case_workspace, ws, symlinks=True)
     elif setup == "case":
         ws.mkdir(mode=0o700)
         env = {**os.environ, "PRECISE_WORKSPACE": str(ws)}
@@ -220,8 +224,10 @@ def prepare(setup: str, tmp: Path, demo_workspace: Path | None) -> Path:
     return ws
 
 
-def check_item(item: Item, tmp: Path, demo_workspace: Path | None) -> None:
-    ws = prepare(item.setup, tmp, demo_workspace)
+def check_item(
+    item: Item, tmp: Path, demo_workspace: Path | None, case_workspace: Path | None = None
+) -> None:
+    ws = prepare(item.setup, tmp, demo_workspace, case_workspace)
     inputs = tmp / "in"
     inputs.mkdir()
     case_id = "DEMO-001" if item.setup == "demo" else CASE_ID

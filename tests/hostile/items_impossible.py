@@ -80,10 +80,21 @@ DEPTH = "    min_depth: {value: 20, source: PROPOSAL}"
 TERRITORY = "  wes: {label: whole exome, territory_mb: 34, source: PCGR}"
 
 
-def _item(id: str, make, message: str, *, setup: str = "case", exit_code: int = 3) -> Item:
-    return Item(
-        id=id, cls="impossible", setup=setup, make=make, message=message, exit_code=exit_code
-    )
+def _item(
+    id: str, make, message: str, *, setup: str = "case", exit_code: int = 3, cls: str = "impossible"
+) -> Item:
+    return Item(id=id, cls=cls, setup=setup, make=make, message=message, exit_code=exit_code)
+
+
+def _out(kind: str, *command: str):
+    """--out naming an existing file, or a path below a file: refused before any work."""
+
+    def make(ctx: Ctx) -> list[str]:
+        existing = I.write(ctx, "existing.pdf", "not a folder\n")
+        target = existing if kind == "file" else existing + "/reports"
+        return [a.replace("{case}", ctx.case_id).replace("{out}", target) for a in command]
+
+    return make
 
 
 ITEMS: list[Item] = [
@@ -208,6 +219,28 @@ ITEMS: list[Item] = [
         _argv("case", "new", "NEW-1", "--er-percent", "150"),
         r"er_percent",
         setup="none",
+    ),
+    # --- output folders (checked before the case is touched) --------------------------------
+    _item(
+        "options-report-out-is-a-file",
+        _out("file", "report", "{case}", "--html", "--out", "{out}"),
+        r"field '--out'.*existing file",
+        setup="demo",
+        cls="environment",
+    ),
+    _item(
+        "options-report-out-below-a-file",
+        _out("below", "report", "{case}", "--pdf", "--out", "{out}"),
+        r"field '--out'.*not a folder",
+        setup="demo",
+        cls="environment",
+    ),
+    _item(
+        "options-cohort-out-is-a-file",
+        _out("file", "cohort", "summary", "--out", "{out}"),
+        r"field '--out'.*existing file",
+        setup="demo",
+        cls="environment",
     ),
     # --- knowledge base ---------------------------------------------------------------------
     _item(

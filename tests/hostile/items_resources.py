@@ -112,6 +112,21 @@ def _kb_huge_line(ctx: Ctx) -> list[str]:
     return ["kb", "validate", path]
 
 
+def _recist_xlsx_many_cells(ctx: Ctx) -> list[str]:
+    """A measurement workbook of 60 000 cells against a lowered sheet-cell limit (the default
+    of 5 M would take minutes to generate)."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("m")
+    sheet.append(["date", "lesion_id", "organ", "category", "lymph_node", "diameter_mm", "status"])
+    for i in range(10_000):
+        sheet.append(["2024-02-25", f"T{i}", "liver", "target", "no", 32])
+    path = ctx.tmp / "recist.xlsx"
+    book.save(path)
+    return ["response", "import", ctx.case_id, str(path)]
+
+
 ITEMS: list[Item] = [
     *_special_items(),
     Item(
@@ -191,6 +206,14 @@ ITEMS: list[Item] = [
         setup="case",
         make=_recist_huge_cell,
         message=r"recist.csv, line 2: a cell is longer",
+    ),
+    Item(
+        id="resources-recist-xlsx-cells-bounded",
+        cls="resources",
+        setup="case",
+        make=_recist_xlsx_many_cells,
+        env={"PRECISE_LIMIT_MAX_SHEET_CELLS": "20000"},
+        message=r"recist.xlsx, line \d+: cells of one spreadsheet .* over the limit",
     ),
     Item(
         id="resources-kb-2mb-line-message-bounded",
