@@ -237,6 +237,11 @@ def check_item(
     env = item_env(ws, item.env)
     run = run_limited(argv, env, timeout=max(30.0, item.max_seconds * 3))
     where = f"[{item.id}] precise {' '.join(argv)[:160]}"
+    if os.environ.get("PRECISE_HOSTILE_LOG"):  # measurements for the closing note
+        with open(os.environ["PRECISE_HOSTILE_LOG"], "a", encoding="utf-8") as log:
+            log.write(
+                f"{item.id}\t{item.cls}\t{run.exit_code}\t{run.seconds:.2f}\t{run.max_rss_mb:.0f}\n"
+            )
     assert run.exit_code == item.exit_code, (
         f"{where}: exit {run.exit_code}, expected {item.exit_code}; stderr: {run.stderr[-600:]}"
     )

@@ -128,6 +128,50 @@ def _bad_screen_id(ctx: Ctx) -> list[str]:
     ]  # fmt: skip
 
 
+PLATE = "[/]P1 $\\frac{a}$ #set <b>"
+
+
+def _plate_id_markup(ctx: Ctx) -> list[str]:
+    """The demo plate as a long table whose plate id (also in the layout) is markup/mathtext:
+    it titles the plate heat map (matplotlib) and shows in the QC table and the report."""
+    import csv
+    import json
+
+    from tests.hostile.framework import precise
+
+    read = precise(ctx, "pdo", "read", I.demo_file("pdo", "pdo_plate1_envision.csv"), "--json")
+    wells = json.loads(read.stdout)["files"][0]["plates"][0]["wells"]
+    plate = ctx.tmp / "plate_long.csv"
+    with plate.open("w", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["plate", "well", "value"])
+        out.writerows([PLATE, well, value] for well, value in wells.items())
+    rows = list(csv.reader(Path(I.demo_file("pdo", "pdo_layout.csv")).open()))
+    layout = ctx.tmp / "layout.csv"
+    with layout.open("w", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(rows[0])
+        out.writerows([PLATE, *row[1:]] for row in rows[1:] if row)
+    return ["pdo", "load", ctx.case_id, str(plate), "--layout", str(layout), "--screen", "S7"]
+
+
+def _plate_views(ctx: Ctx) -> list[list[str]]:
+    cid = ctx.case_id
+    return [
+        ["pdo", "qc", cid, "--screen", "S7"],
+        ["pdo", "rank", cid, "--screen", "S7"],
+        ["next", cid],
+        ["report", cid, "--out", str(ctx.tmp / "reports")],
+    ]
+
+
+def _verify_plate_plot(ctx: Ctx) -> None:
+    plots = list((ctx.workspace / ctx.case_id / "pdo" / "S7" / "plots").glob("plate_*.svg"))
+    assert plots and any("\\frac{a}" in p.read_text(encoding="utf-8") for p in plots), (
+        "plate id not drawn as written in the heat map"
+    )
+
+
 def _cohort_views(ctx: Ctx) -> list[list[str]]:
     return [["cohort", "summary", "--out", str(ctx.tmp / "cohort")], ["cohort", "summary"]]
 
@@ -138,6 +182,19 @@ def _error_with_markup_value(ctx: Ctx) -> list[str]:
 
 
 ITEMS: list[Item] = [
+    Item(
+        id="markup-plate-id-in-qc-plots-and-report",
+        cls="markup",
+        setup="demo",
+        make=_plate_id_markup,
+        exit_code=0,
+        check_unchanged=False,
+        max_seconds=30,
+        shows=(PLATE,),
+        then=_plate_views,
+        then_shows=(PLATE,),
+        verify=_verify_plate_plot,
+    ),
     Item(
         id="markup-regimen-label-close-tag",
         cls="markup",
