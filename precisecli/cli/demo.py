@@ -28,9 +28,11 @@ def demo(
 
     Example: precise demo --out /tmp/demo
     """
+    from precisecli.cli.common import check_out_folder
     from precisecli.cli.main import run
     from precisecli.demo import load_workup, prepare_demo_folder
 
+    check_out_folder(out)
     workup = load_workup(case)
     workspace = prepare_demo_folder(out, workup.case_id)
     for step in workup.steps(workspace):

@@ -38,6 +38,13 @@ ReplaceOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
+def _site(site: str | None) -> str | None:
+    """--site is free text shown in tables and reports: one printable line, bounded."""
+    from precisecli.labels import check_label
+
+    return None if site is None else check_label(site, "--site", max_chars=100)
+
+
 def _check_collected(case_id: str, collected: str | None) -> None:
     """--collected may not be in the future nor before the patient's year of birth."""
     import datetime as dt
@@ -110,7 +117,7 @@ def variants_import(
     """
     from precisecli.genomics.service import SampleOptions, import_variants
 
-    opts = SampleOptions(sample_id, kind, site, collected)
+    opts = SampleOptions(sample_id, kind, _site(site), collected)
     _check_collected(case_id, collected)
     with progress("Importing variants", None, json_mode=json_out) as advance:
         result = import_variants(
@@ -293,7 +300,7 @@ def cna_import(
         store(),
         case_id,
         file,
-        SampleOptions(sample_id, kind, site, collected),
+        SampleOptions(sample_id, kind, _site(site), collected),
         ploidy=ploidy,
         purity=purity,
         build_option=build,

@@ -218,10 +218,13 @@ def line_start(
     Example: precise line start P001 --regimen eve-h-nabp --date 2024-03-01
     """
     from precisecli.knowledge.kb import load_kb
+    from precisecli.labels import check_label
     from precisecli.response import lines as L
 
     kb = load_kb(kb_path)
     when = L.parse_date(start, "--date")
+    if reason is not None and reason.strip():
+        reason = check_label(reason, "--reason", max_chars=500)
     regimen_id, drug_list = L.resolve_regimen(kb, regimen, drugs)
     args = {"regimen": regimen_id, "date": when.isoformat(), "chosen_by": chosen_by}
     with store().update(case_id, command="line start", args=args, kb=kb.stamp()) as txn:

@@ -242,6 +242,13 @@ ITEMS: list[Item] = [
         setup="demo",
         cls="environment",
     ),
+    _item(
+        "options-demo-out-is-a-file",
+        _out("file", "demo", "--out", "{out}"),
+        r"field '--out'.*existing file",
+        setup="none",
+        cls="environment",
+    ),
     # --- knowledge base ---------------------------------------------------------------------
     _item(
         "impossible-kb-min-vaf-negative-validate",

@@ -181,6 +181,21 @@ def _error_with_markup_value(ctx: Ctx) -> list[str]:
     return ["line", "start", ctx.case_id, "--regimen", "[red]nope[/]", "--date", "2024-10-01"]
 
 
+def _line_start_refused(label: str, option: str = "--regimen"):
+    def make(ctx: Ctx) -> list[str]:
+        argv = _line_start("safe label")(ctx)
+        argv[argv.index(option) + 1] = label
+        return argv
+
+    return make
+
+
+def _site_escape(ctx: Ctx) -> list[str]:
+    argv = _site_markup(ctx)
+    argv[argv.index("--site") + 1] = "liver\x1b]0;owned\x07\x1b[2J"
+    return argv
+
+
 ITEMS: list[Item] = [
     Item(
         id="markup-plate-id-in-qc-plots-and-report",
@@ -261,6 +276,42 @@ ITEMS: list[Item] = [
         max_seconds=30,  # a successful command (fits, imports), not a resource item
         then=lambda ctx: [["case", "show", ctx.case_id, "--json"], ["case", "show", ctx.case_id]],
         then_shows=("[/]liver $x$ #set",),
+    ),
+    # Terminal control sequences are not text: refused with the option named (exit 3)
+    Item(
+        id="markup-ansi-escape-in-regimen-label",
+        cls="markup",
+        setup="demo",
+        make=_line_start_refused("x\x1b[31mred\x1b[0m"),
+        message=r"field '--regimen'.*control character",
+    ),
+    Item(
+        id="markup-ansi-escape-in-reason",
+        cls="markup",
+        setup="demo",
+        make=_line_start_refused("ok\x1b[2J", "--reason"),
+        message=r"field '--reason'.*control character",
+    ),
+    Item(
+        id="markup-newline-in-site",
+        cls="markup",
+        setup="case",
+        make=_site_escape,
+        message=r"field '--site'.*control character",
+    ),
+    Item(
+        id="markup-empty-regimen-label",
+        cls="markup",
+        setup="demo",
+        make=_line_start_refused("   "),
+        message=r"field '--regimen'.*empty",
+    ),
+    Item(
+        id="markup-5000-char-regimen-label",
+        cls="markup",
+        setup="demo",
+        make=_line_start_refused("[b]" * 1700),
+        message=r"field '--regimen'.*5100 characters",
     ),
     Item(
         id="markup-file-name-in-error",
