@@ -110,6 +110,24 @@ def _usage_line(exc: Exception) -> str | None:
 
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (used by main() and by tests in-process)."""
+    from precisecli.errors import reset_commits
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    STATE.debug = "--debug" in args
+    global _DEPTH
+    if _DEPTH == 0:  # `precise demo` runs its steps through run(): keep the outer record
+        reset_commits()
+    _DEPTH += 1
+    try:
+        return _run(args)
+    finally:
+        _DEPTH -= 1
+
+
+_DEPTH = 0
+
+
+def _run(args: list[str]) -> int:
     from typer.exceptions import TyperException
 
     from precisecli.errors import (
@@ -118,12 +136,8 @@ def run(argv: list[str] | None = None) -> int:
         EXIT_USAGE,
         PreciseError,
         committed_cases,
-        reset_commits,
     )
 
-    args = list(sys.argv[1:] if argv is None else argv)
-    STATE.debug = "--debug" in args
-    reset_commits()
     try:
         result = app(args=args, prog_name="precise", standalone_mode=False)
         return int(result or 0) if isinstance(result, int) else 0

@@ -73,6 +73,14 @@ def _kb(old: str, new: str, *command: str):
     return make
 
 
+def _kb_without_pdo(ctx: Ctx) -> list[str]:
+    text = I.KB.read_text(encoding="utf-8")
+    start = text.index("\npdo:\n")
+    end = text.index("\n# ----", start)
+    kb = I.write(ctx, "site-kb.yaml", text[:start] + text[end:])
+    return ["pdo", "qc", ctx.case_id, "--kb", kb]
+
+
 MIN_VAF = "    min_vaf: {value: 0.002, source: TSO500-ctDNA}"
 INHIBITION = "  default_sensitive_inhibition_pct: {value: 50, source: PROPOSAL}"
 Z_PRIME = "    z_prime_min: {value: 0.5, source: PROPOSAL,"
@@ -293,6 +301,12 @@ ITEMS: list[Item] = [
         _kb(TERRITORY, TERRITORY.replace("34", "0"), "kb", "validate", "{kb}"),
         r"assays.wes.territory_mb",
         setup="none",
+    ),
+    _item(
+        "impossible-kb-without-pdo-section",
+        _kb_without_pdo,
+        r"site-kb.yaml.*'pdo' is a required property",
+        setup="demo",
     ),
     _item(
         "impossible-kb-threshold-boolean",
