@@ -181,6 +181,33 @@ def _error_with_markup_value(ctx: Ctx) -> list[str]:
     return ["line", "start", ctx.case_id, "--regimen", "[red]nope[/]", "--date", "2024-10-01"]
 
 
+def _recist_under_markup_line(ctx: Ctx) -> list[str]:
+    """A free-label line on HOSTILE-1, then the demo's measurements: the evaluation table is
+    titled with the label."""
+    from tests.hostile.framework import precise
+
+    argv = _line_start(LABEL)(ctx)
+    argv[argv.index("--date") + 1] = "2024-03-01"
+    precise(ctx, *argv)
+    return ["response", "import", ctx.case_id, I.demo_file("recist_measurements.csv")]
+
+
+def _evaluation_views(ctx: Ctx) -> list[list[str]]:
+    cid = ctx.case_id
+    return [
+        ["response", "evaluate", cid],
+        ["response", "evaluate", cid, "--json"],
+        ["line", "stop", cid, "--date", "2024-09-27", "--reason", "progression"],
+        ["case", "list"],
+        ["cohort", "summary"],
+    ]
+
+
+def _kb_show_markup(ctx: Ctx) -> list[str]:
+    argv = _kb_markup_label(ctx)
+    return ["kb", "show", "--kb", argv[-1], "--json"]
+
+
 def _line_start_refused(label: str, option: str = "--regimen"):
     def make(ctx: Ctx) -> list[str]:
         argv = _line_start("safe label")(ctx)
@@ -276,6 +303,25 @@ ITEMS: list[Item] = [
         max_seconds=30,  # a successful command (fits, imports), not a resource item
         then=lambda ctx: [["case", "show", ctx.case_id, "--json"], ["case", "show", ctx.case_id]],
         then_shows=("[/]liver $x$ #set",),
+    ),
+    Item(
+        id="markup-label-in-recist-evaluation",
+        cls="markup",
+        setup="case",
+        make=_recist_under_markup_line,
+        exit_code=0,
+        check_unchanged=False,
+        max_seconds=30,
+        then=_evaluation_views,
+        then_shows=(LABEL,),
+    ),
+    Item(
+        id="markup-kb-show-label",
+        cls="markup",
+        setup="none",
+        make=_kb_show_markup,
+        exit_code=0,
+        shows=("[bold]$\\\\frac{a}$ <b>#set</b> [/]",),  # JSON escapes the backslash
     ),
     # Terminal control sequences are not text: refused with the option named (exit 3)
     Item(
