@@ -115,10 +115,74 @@ def clinical_facts(
     )
 
 
+def today() -> date:
+    """The date events are checked against (local calendar date of this machine)."""
+    return date.today()
+
+
+def birth_year(record_or_intake: dict[str, Any]) -> int | None:
+    """The patient's year of birth from a case record or an intake, if known."""
+    intake = record_or_intake.get("intake", record_or_intake)
+    year = (intake.get("patient") or {}).get("birth_year")
+    return year if isinstance(year, int) else None
+
+
+def check_event_date(
+    when: date, *, what: str, born: int | None, location: Location, hint: str | None = None
+) -> None:
+    """An event of the patient's history (diagnosis, a line of therapy, a sample, a scan) cannot
+    be in the future nor before the patient was born. The birth year itself is never shown."""
+    now = today()
+    if when > now:
+        raise InputError(
+            f"{what} {when.isoformat()} is in the future (today is {now.isoformat()})",
+            location=location,
+            hint=hint or "check the date; events are recorded after they happen",
+        )
+    if born is not None and when.year < born:
+        raise InputError(
+            f"{what} {when.isoformat()} is before the patient's year of birth",
+            location=location,
+            hint=hint or "check the date and the intake's patient.birth_year",
+        )
+
+
 def check_intake_semantics(
     intake: dict[str, Any], source: str | None, line_of=lambda path: None
 ) -> None:
-    """Rules a schema cannot express: date order and unique line numbers."""
+    """Rules a schema cannot express: plausible dates, date order and unique line numbers."""
+    born = birth_year(intake)
+    if born is not None and born > today().year:
+        raise InputError(
+            f"year of birth {born} is in the future",
+            location=Location(
+                file=source, line=line_of(("patient", "birth_year")), field="patient.birth_year"
+            ),
+            hint="give the four-digit year the patient was born",
+        )
+    when = (intake.get("diagnosis") or {}).get("date")
+    if isinstance(when, str):
+        check_event_date(
+            date.fromisoformat(when),
+            what="diagnosis date",
+            born=born,
+            location=Location(
+                file=source, line=line_of(("diagnosis", "date")), field="diagnosis.date"
+            ),
+        )
+    for i, entry in enumerate(intake.get("prior_therapy", [])):
+        for key in ("start", "end"):
+            if isinstance(entry.get(key), str):
+                check_event_date(
+                    date.fromisoformat(entry[key]),
+                    what=f"prior line {entry['line']} {key}",
+                    born=born,
+                    location=Location(
+                        file=source,
+                        line=line_of(("prior_therapy", i, key)),
+                        field=f"prior_therapy[{i}].{key}",
+                    ),
+                )
     seen: set[int] = set()
     for i, entry in enumerate(intake.get("prior_therapy", [])):
         path = ("prior_therapy", i)

@@ -7,6 +7,7 @@ too: like a refused input, the user has to fix something outside precise and rer
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 EXIT_OK = 0
@@ -14,6 +15,55 @@ EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_BUSY = 4
 EXIT_INTERNAL = 5
+
+
+DEFAULT_MAX_MESSAGE_CHARS = 300
+
+
+def max_message_chars() -> int:
+    """``limit("max_message_chars")`` without importing limits (which imports this module)."""
+    raw = os.environ.get("PRECISE_LIMIT_MAX_MESSAGE_CHARS")
+    try:
+        value = int(float(raw)) if raw is not None else DEFAULT_MAX_MESSAGE_CHARS
+    except ValueError:
+        value = DEFAULT_MAX_MESSAGE_CHARS
+    return max(value, 80)
+
+
+def _flat(text: str) -> str:
+    """One line: every run of whitespace or control characters becomes one space."""
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in str(text))
+    return " ".join(cleaned.split())
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)].rstrip() + "…"
+
+
+def quoted(value: object, max_chars: int = 24) -> str:
+    """A cell value for an error message: quoted when it is one short token, else only its
+    length — a cell holding pasted free text (a name, a note) is never echoed."""
+    text = str(value).strip()
+    if len(text) <= max_chars and text.isprintable() and not any(ch.isspace() for ch in text):
+        return repr(text)
+    return f"(a value of {len(text)} characters)"
+
+
+# Case ids committed during this run of the CLI (the store notes each commit). The CLI uses it
+# so that a failure after a commit never claims that nothing was changed.
+_COMMITTED: list[str] = []
+
+
+def note_commit(case_id: str) -> None:
+    _COMMITTED.append(case_id)
+
+
+def committed_cases() -> list[str]:
+    return sorted(set(_COMMITTED))
+
+
+def reset_commits() -> None:
+    _COMMITTED.clear()
 
 
 @dataclass(frozen=True)
@@ -53,12 +103,23 @@ class PreciseError(Exception):
         self.hint = hint
 
     def one_line(self) -> str:
-        where = self.location.render()
-        text = f"{where}: {self.message}" if where else self.message
-        if self.hint:
-            text = f"{text} — {self.hint}"
-        # A message is one line by contract; flatten anything a parser handed us.
-        return " ".join(text.split())
+        """Location, message and hint on one line of bounded length.
+
+        A message is one line by contract: anything a parser handed us is flattened, control
+        characters are dropped, and an over-long message (a cell value of a 2 MB line, say) is
+        cut in the middle of the message part so the location and the hint survive.
+        """
+        where = _flat(self.location.render())
+        message = _flat(self.message)
+        hint = _flat(self.hint or "")
+        budget = max_message_chars()
+        tail = f" — {hint}" if hint else ""
+        head = f"{where}: " if where else ""
+        room = budget - len(head) - len(tail)
+        if len(message) > room:
+            # keep at least a short message; then cut whatever is still too long at the end
+            message = _cut(message, max(room, 40))
+        return _cut(head + message + tail, budget)
 
 
 class InputError(PreciseError):

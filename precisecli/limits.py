@@ -83,7 +83,7 @@ def require_regular_file(path: Path, *, what: str = "input") -> os.stat_result:
         st = os.stat(path)
     except FileNotFoundError:
         raise InputError(
-            f"{what} not found", location=Location(file=path.name), hint="check the path"
+            "file not found", location=Location(file=path.name), hint="check the path"
         ) from None
     except PermissionError:
         raise InputError(

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from precisecli.cli.common import emit_json, info, out_console, store
+from precisecli.cli.common import emit_json, finite, info, out_console, store
 
 app = typer.Typer(help="Create and inspect cases.", no_args_is_help=True)
 
@@ -30,12 +30,23 @@ def new(
     pseudonym: Annotated[
         str | None, typer.Option(help="Patient pseudonym (never a name or MRN).")
     ] = None,
-    birth_year: Annotated[int | None, typer.Option(help="Year of birth.")] = None,
+    birth_year: Annotated[
+        int | None, typer.Option(help="Year of birth (not in the future).")
+    ] = None,
     sex: Annotated[str | None, typer.Option(help=f"One of: {', '.join(SEX)}.")] = None,
-    er_percent: Annotated[float | None, typer.Option(help="ER-positive nuclei, %.")] = None,
-    pr_percent: Annotated[float | None, typer.Option(help="PR-positive nuclei, %.")] = None,
+    er_percent: Annotated[
+        float | None,
+        typer.Option(callback=finite, help="ER-positive nuclei, %."),
+    ] = None,
+    pr_percent: Annotated[
+        float | None,
+        typer.Option(callback=finite, help="PR-positive nuclei, %."),
+    ] = None,
     her2_ihc: Annotated[str | None, typer.Option(help="HER2 IHC score: 0, 1+, 2+, 3+.")] = None,
-    her2_ish_ratio: Annotated[float | None, typer.Option(help="HER2/CEP17 ISH ratio.")] = None,
+    her2_ish_ratio: Annotated[
+        float | None,
+        typer.Option(callback=finite, help="HER2/CEP17 ISH ratio."),
+    ] = None,
     menopausal_status: Annotated[str | None, typer.Option(help="pre, peri or post.")] = None,
     resistance: Annotated[
         str | None, typer.Option("--trastuzumab-resistance", help="primary or secondary.")

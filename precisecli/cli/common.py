@@ -67,6 +67,27 @@ def styled(*parts: str | tuple[str, str]) -> Any:
     return Text.assemble(*parts)
 
 
+def finite(value: float | None) -> float | None:
+    """Option callback: refuse nan/inf (click's ranges let nan through every comparison)."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        import typer
+
+        raise typer.BadParameter(f"{value} is not a finite number")
+    return value
+
+
+def positive(value: float | None) -> float | None:
+    """Option callback: a finite number above 0."""
+    finite(value)
+    if value is not None and value <= 0:
+        import typer
+
+        raise typer.BadParameter(f"{value:g} is not above 0")
+    return value
+
+
 def workspace():
     from precisecli.store.workspace import Workspace
 

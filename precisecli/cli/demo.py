@@ -32,8 +32,8 @@ def demo(
     from precisecli.demo import load_workup, prepare_demo_folder
     from precisecli.store.outdir import check_out_folder
 
-    workup = load_workup(case)
     out = check_out_folder(out)
+    workup = load_workup(case)
     workspace = prepare_demo_folder(out, workup.case_id)
     for step in workup.steps(workspace):
         info(styled(("$", "dim"), f" precise {shlex.join(step)}"))

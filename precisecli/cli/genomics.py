@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from precisecli.cli.common import emit_json, info, out_console, progress, store
+from precisecli.cli.common import emit_json, finite, info, out_console, positive, progress, store
 
 variants_app = typer.Typer(help="Somatic variants: import, show, compare.", no_args_is_help=True)
 cna_app = typer.Typer(help="Copy number: import gene-level calls.", no_args_is_help=True)
@@ -38,6 +38,32 @@ ReplaceOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
+def _site(site: str | None) -> str | None:
+    """--site is free text shown in tables and reports: one printable line, bounded."""
+    from precisecli.labels import check_label
+
+    return None if site is None else check_label(site, "--site", max_chars=100)
+
+
+def _check_collected(case_id: str, collected: str | None) -> None:
+    """--collected may not be in the future nor before the patient's year of birth."""
+    import datetime as dt
+
+    from precisecli.clinical import birth_year, check_event_date
+    from precisecli.errors import Location
+
+    if collected is None:
+        return
+    try:
+        when = dt.date.fromisoformat(collected)
+    except ValueError:
+        return  # reported by the sample options check, with the expected format
+    born = birth_year(store().load(case_id))
+    check_event_date(
+        when, what="collection date", born=born, location=Location(field="--collected")
+    )
+
+
 @variants_app.command("import")
 def variants_import(
     case_id: CaseArg,
@@ -65,6 +91,9 @@ def variants_import(
         float | None,
         typer.Option(
             "--min-vaf",
+            min=0,
+            max=1,
+            callback=finite,
             help="VAF floor as a fraction (default from the knowledge base: ctDNA 0.002).",
         ),
     ] = None,
@@ -72,7 +101,13 @@ def variants_import(
         str | None, typer.Option("--assay", help="Knowledge-base assay id (TMB territory).")
     ] = None,
     territory_mb: Annotated[
-        float | None, typer.Option("--territory-mb", help="TMB territory in Mb.")
+        float | None,
+        typer.Option(
+            "--territory-mb",
+            max=3200,
+            callback=positive,
+            help="TMB territory in Mb.",
+        ),
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -82,7 +117,8 @@ def variants_import(
     """
     from precisecli.genomics.service import SampleOptions, import_variants
 
-    opts = SampleOptions(sample_id, kind, site, collected)
+    opts = SampleOptions(sample_id, kind, _site(site), collected)
+    _check_collected(case_id, collected)
     with progress("Importing variants", None, json_mode=json_out) as advance:
         result = import_variants(
             store(),
@@ -233,9 +269,18 @@ def cna_import(
     case_id: CaseArg,
     file: Annotated[Path, typer.Argument(help="CNVkit .cns/.cnr/.call.cns, segments or genes.")],
     sample_id: SampleOpt,
-    ploidy: Annotated[float, typer.Option("--ploidy", help="Tumour ploidy.")] = 2.0,
+    ploidy: Annotated[
+        float,
+        typer.Option("--ploidy", max=10, callback=positive, help="Tumour ploidy (> 0)."),
+    ] = 2.0,
     purity: Annotated[
-        float | None, typer.Option("--purity", help="Tumour purity (fraction).")
+        float | None,
+        typer.Option(
+            "--purity",
+            max=1,
+            callback=positive,
+            help="Tumour purity (fraction, > 0).",
+        ),
     ] = None,
     build: BuildOpt = None,
     kind: KindOpt = "biopsy",
@@ -250,11 +295,12 @@ def cna_import(
     """
     from precisecli.genomics.service import SampleOptions, import_cna
 
+    _check_collected(case_id, collected)
     result = import_cna(
         store(),
         case_id,
         file,
-        SampleOptions(sample_id, kind, site, collected),
+        SampleOptions(sample_id, kind, _site(site), collected),
         ploidy=ploidy,
         purity=purity,
         build_option=build,

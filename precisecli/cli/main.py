@@ -92,23 +92,68 @@ def _command():
     return _COMMAND[0]
 
 
+def _print_warning(text: str) -> None:
+    from precisecli.cli.common import styled
+
+    err_console.print(styled(("warning:", "bold yellow"), " ", text))
+
+
+def _saved_note(saved: list[str]) -> str:
+    """Appended to an error raised after a commit: the change itself is stored."""
+    if not saved:
+        return ""
+    return f" (the change to case {', '.join(saved)} was saved before this error)"
+
+
+def _usage_line(exc: Exception) -> str | None:
+    """A click usage error as one line (bad option value, missing option …); None for the
+    bare-command help screen, which click shows itself."""
+    try:  # typer ≥ 0.2x carries its own click
+        from typer._click import exceptions as click_exc
+    except ImportError:  # pragma: no cover - older typer on plain click
+        from click import exceptions as click_exc
+
+    no_args = getattr(click_exc, "NoArgsIsHelpError", ())
+    if not isinstance(exc, click_exc.UsageError) or (no_args and isinstance(exc, no_args)):
+        return None
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "precise"
+    return " ".join(f"{exc.format_message()} — see `{command} --help`".split())
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (used by main() and by tests in-process)."""
-    from typer.exceptions import TyperException
-
-    from precisecli.errors import EXIT_INPUT, EXIT_USAGE, PreciseError
+    from precisecli.errors import reset_commits
     from precisecli.store.opened import OPENED
 
     OPENED.clear()
     args = list(sys.argv[1:] if argv is None else argv)
     STATE.debug = "--debug" in args
+    global _DEPTH
+    if _DEPTH == 0:  # `precise demo` runs its steps through run(): keep the outer record
+        reset_commits()
+    _DEPTH += 1
+    try:
+        return _run(args)
+    finally:
+        _DEPTH -= 1
+
+
+_DEPTH = 0
+
+
+def _run(args: list[str]) -> int:
+    from typer.exceptions import TyperException
+
+    from precisecli.errors import EXIT_INPUT, EXIT_USAGE, PreciseError, committed_cases
+
     try:
         result = _command()(args=args, prog_name="precise", standalone_mode=False)
         return int(result or 0) if isinstance(result, int) else 0
     except PreciseError as exc:
         if STATE.debug:
             err_console.print_exception(show_locals=False)
-        _print_error(exc.one_line())
+        _print_error(exc.one_line() + _saved_note(committed_cases()))
         return exc.exit_code
     except typer.Exit as exc:
         return exc.exit_code
@@ -116,14 +161,20 @@ def run(argv: list[str] | None = None) -> int:
         _print_error("aborted")
         return 130
     except TyperException as exc:  # typer's own click: usage errors, bad parameters
+        usage_line = _usage_line(exc)
         show = getattr(exc, "show", None)
-        if show is not None:
+        if usage_line is not None:
+            _print_error(usage_line)
+        elif show is not None:
             show(file=sys.stderr)
         else:
             _print_error(str(exc))
         return getattr(exc, "exit_code", None) or EXIT_USAGE
     except KeyboardInterrupt:
-        _print_error("interrupted; the case was left as it was")
+        saved = committed_cases()
+        _print_error(
+            "interrupted" + (_saved_note(saved) if saved else "; the case was left as it was")
+        )
         return 130
     except RecursionError as exc:
         if STATE.debug or not _input_caused(exc):
@@ -148,8 +199,20 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def _internal(exc: BaseException) -> int:
-    from precisecli.errors import EXIT_INTERNAL
+    from precisecli.errors import EXIT_INTERNAL, EXIT_OK, committed_cases
 
+    saved = committed_cases()
+    if saved:
+        if STATE.debug:
+            err_console.print_exception(show_locals=False)
+        # The change is stored (the commit succeeded); only showing the result failed.
+        # That is not a failed command: exit 0 and say where to see the result.
+        _print_warning(
+            f"case {', '.join(saved)} was changed and saved, but showing the result failed "
+            f"({type(exc).__name__}) — see it with `precise case show {saved[0]}`; rerun "
+            "a reading command with --debug and report the traceback"
+        )
+        return EXIT_OK
     damaged = None if STATE.debug else _damaged_case()
     if damaged is not None:  # the failure comes from damaged case data, not from a bug
         _print_error(damaged.one_line())

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from precisecli.cli.common import emit_json, info, out_console, progress, store, styled
+from precisecli.cli.common import emit_json, finite, info, out_console, progress, store, styled
 
 app = typer.Typer(help="Organoid (PDO) drug screens: load, QC, rank.", no_args_is_help=True)
 
@@ -160,6 +160,9 @@ def rank(
         typer.Option(
             "--threshold",
             metavar="PCT",
+            min=0,
+            max=100,
+            callback=finite,
             help="Inhibition % for a sensitive call (overrides the KB).",
         ),
     ] = None,

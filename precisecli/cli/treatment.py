@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from precisecli.cli.common import emit_json, info, out_console, store, styled
+from precisecli.cli.common import emit_json, finite, info, out_console, store, styled
 
 response_app = typer.Typer(help="RECIST 1.1 measurements and responses.", no_args_is_help=True)
 line_app = typer.Typer(help="Treatment lines of the study.", no_args_is_help=True)
@@ -39,6 +39,7 @@ def response_import(
 
     Example: precise response import P001 recist.csv
     """
+    from precisecli.errors import Location
     from precisecli.response import measurements as M
     from precisecli.response.recist import RecistRules
     from precisecli.store.hashing import digest_file
@@ -48,6 +49,14 @@ def response_import(
     with store().update(
         case_id, command="response import", args={"replace": replace}, inputs=[digest]
     ) as txn:
+        _check_dates(
+            txn.record,
+            [
+                (row.date, Location(file=file.name, line=line, field="date"))
+                for line, row in incoming
+            ],
+            "assessment",
+        )
         treatment = txn.record.setdefault("treatment", {})
         result = M.merge(
             treatment.get("measurements", []), incoming, RecistRules(), file.name, replace
@@ -78,16 +87,27 @@ def response_import(
 def response_evaluate(
     case_id: CaseArg,
     line: Annotated[
-        int | None, typer.Option("--line", help="Study line to evaluate (default: the latest).")
+        int | None,
+        typer.Option("--line", min=1, help="Study line to evaluate (default: the latest)."),
     ] = None,
     confirmation_weeks: Annotated[
-        float, typer.Option(help="Minimum interval confirming a CR/PR, in weeks.")
+        float,
+        typer.Option(
+            min=0, max=52, callback=finite, help="Minimum interval confirming a CR/PR, in weeks."
+        ),
     ] = 4.0,
     sd_min_weeks: Annotated[
-        float, typer.Option(help="SD counts only when met this long after the start.")
+        float,
+        typer.Option(
+            min=0,
+            max=52,
+            callback=finite,
+            help="SD counts only when met this long after the start, in weeks.",
+        ),
     ] = 6.0,
     visit_window_days: Annotated[
-        int, typer.Option(help="Days of visit window subtracted from the SD minimum.")
+        int,
+        typer.Option(min=0, max=90, help="Days of visit window subtracted from the SD minimum."),
     ] = 0,
     no_confirmation: Annotated[
         bool,
@@ -198,13 +218,17 @@ def line_start(
     Example: precise line start P001 --regimen eve-h-nabp --date 2024-03-01
     """
     from precisecli.knowledge.kb import load_kb
+    from precisecli.labels import check_label
     from precisecli.response import lines as L
 
     kb = load_kb(kb_path)
     when = L.parse_date(start, "--date")
+    if reason is not None and reason.strip():
+        reason = check_label(reason, "--reason", max_chars=500)
     regimen_id, drug_list = L.resolve_regimen(kb, regimen, drugs)
     args = {"regimen": regimen_id, "date": when.isoformat(), "chosen_by": chosen_by}
     with store().update(case_id, command="line start", args=args, kb=kb.stamp()) as txn:
+        _check_dates(txn.record, [(when, _date_option())], "line start")
         new = L.start_line(
             txn.record,
             regimen=regimen_id,
@@ -247,6 +271,7 @@ def line_stop(
     with store().update(
         case_id, command="line stop", args={"date": when.isoformat(), "reason": reason}
     ) as txn:
+        _check_dates(txn.record, [(when, _date_option())], "line stop")
         txn.record["treatment"] = L.stop_line(txn.record, end=when, reason=reason)
         stopped = next(x for x in L.study_lines(txn.record) if x["end"] == when.isoformat())
         record = txn.record
@@ -257,6 +282,21 @@ def line_stop(
     info(f"line {stopped['line']} ({stopped['regimen']}) stopped {stopped['end']}: {reason}")
     if note:
         info(styled(("note:", "yellow"), f" {note}"))
+
+
+def _date_option():
+    from precisecli.errors import Location
+
+    return Location(field="--date")
+
+
+def _check_dates(record: dict, dates: list, what: str) -> None:
+    """Each (date, location): not in the future, not before the patient's year of birth."""
+    from precisecli.clinical import birth_year, check_event_date
+
+    born = birth_year(record)
+    for when, location in dates:
+        check_event_date(when, what=what, born=born, location=location)
 
 
 def _progression_note(record: dict, line: dict) -> str | None:

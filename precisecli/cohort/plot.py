@@ -20,7 +20,9 @@ def km_plot(outcomes: Sequence[CaseOutcome], svg: Path, png: Path | None = None)
     for o in outcomes:
         if o.treated and o.group:
             by_group.setdefault(o.group, []).append(o)
-    with plt.rc_context({"svg.hashsalt": "precise-km", "svg.fonttype": "none"}):
+    # group names are text: "$x$" must not be parsed as mathtext
+    rc = {"svg.hashsalt": "precise-km", "svg.fonttype": "none", "text.parse_math": False}
+    with plt.rc_context(rc):
         fig, ax = plt.subplots(figsize=(7, 4.5), dpi=100)
         for group in sorted(by_group):
             members = by_group[group]

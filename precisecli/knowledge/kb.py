@@ -14,7 +14,7 @@ from typing import Any
 from precisecli.errors import InputError, Location
 from precisecli.knowledge.checks import check_references
 from precisecli.resources import resource_file
-from precisecli.store.documents import loads_yaml, read_text
+from precisecli.store.documents import decode_text, loads_yaml, read_bytes
 from precisecli.store.schema import validate
 
 DEFAULT_KB = "her2_refractory.yaml"
@@ -65,9 +65,8 @@ class KnowledgeBase:
 
 
 def _load(path: Path, display: str) -> KnowledgeBase:
-    raw = path.read_bytes() if path.is_file() else None
-    text = read_text(path)
-    document = loads_yaml(text, display)
+    raw = read_bytes(path, limit_name="max_document_bytes")  # a regular file, bounded
+    document = loads_yaml(decode_text(raw, path), display)
     if not isinstance(document.data, dict):
         raise InputError(
             "a knowledge base must be a YAML mapping", location=Location(file=display, line=1)
@@ -82,7 +81,7 @@ def _load(path: Path, display: str) -> KnowledgeBase:
     return KnowledgeBase(
         name=document.data["name"],
         version=str(document.data["version"]),
-        sha256=hashlib.sha256(raw or b"").hexdigest(),
+        sha256=hashlib.sha256(raw).hexdigest(),
         path=path,
         data=document.data,
     )

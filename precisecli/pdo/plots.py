@@ -17,6 +17,7 @@ RC = {
     "font.size": 8,
     "axes.spines.top": False,
     "axes.spines.right": False,
+    "text.parse_math": False,  # plate ids and regimen labels are text: "$x$" is not mathtext
 }
 
 

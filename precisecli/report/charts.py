@@ -44,6 +44,7 @@ def _rc() -> dict[str, Any]:
         "xtick.major.width": 0.6,
         "ytick.major.width": 0.6,
         "path.simplify": False,
+        "text.parse_math": False,  # labels from files are text: "$x$" is not mathtext
     }
 
 

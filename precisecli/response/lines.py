@@ -62,9 +62,12 @@ def windows(record: dict[str, Any]) -> list[Window]:
 def resolve_regimen(kb: Any, regimen: str, drugs_option: str | None) -> tuple[str, list[str]]:
     """A KB regimen id gives its drugs; a free label needs --drugs. Drug names are canonical."""
     from precisecli.clinical import canonical_drug
+    from precisecli.labels import check_label
 
+    regimen = check_label(regimen, "--regimen")
     given = None
     if drugs_option is not None:
+        check_label(drugs_option, "--drugs", max_chars=400)
         given = sorted({canonical_drug(d) for d in drugs_option.split(",") if d.strip()})
         if not given:
             raise InputError("--drugs is empty", location=Location(field="--drugs"))

@@ -8,8 +8,6 @@ targets: too-small, recorded as 5 mm). Every problem is reported with file, line
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,11 +15,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from precisecli.errors import InputError, Location
+from precisecli.errors import InputError, Location, quoted
 from precisecli.response import recist as R
+from precisecli.response.measurement_table import RawRow, columns_hint, read_table
 
-REQUIRED = ("date", "lesion_id", "organ", "category")
-OPTIONAL = ("lymph_node", "diameter_mm", "status")
 CATEGORY_ALIASES = {
     "target": R.TARGET,
     "t": R.TARGET,
@@ -51,113 +48,6 @@ NO = {"no", "n", "false", "0", ""}
 LESION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,39}$")
 
 
-@dataclass(frozen=True)
-class RawRow:
-    line: int
-    cells: dict[str, Any]
-
-
-def _header_key(name: Any) -> str:
-    return re.sub(r"\s+", "_", str(name or "").strip().lower())
-
-
-def _read_table(path: Path) -> tuple[list[RawRow], str]:
-    name = path.name
-    if not path.is_file():
-        raise InputError("file not found", location=Location(file=name), hint="check the path")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _read_xlsx(path), name
-    from precisecli.store.documents import read_text
-
-    text = read_text(path)
-    first = text.splitlines()[0] if text.strip() else ""
-    delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows: list[RawRow] = []
-    header: list[str] | None = None
-    try:
-        for values in reader:
-            line = reader.line_num
-            if header is None:
-                if not any(v.strip() for v in values) or values[0].lstrip().startswith("#"):
-                    continue
-                header = [_header_key(v) for v in values]
-                continue
-            if not any(v.strip() for v in values) or values[0].lstrip().startswith("#"):
-                continue
-            if len(values) > len(header):
-                raise InputError(
-                    f"{len(values)} cells but the header has {len(header)}",
-                    location=Location(file=name, line=line),
-                    hint="check for an unquoted comma in a cell",
-                )
-            rows.append(RawRow(line, dict(zip(header, values, strict=False))))
-    except csv.Error as exc:
-        raise InputError(
-            f"not readable as CSV ({exc})", location=Location(file=name, line=reader.line_num)
-        ) from None
-    if header is None:
-        raise InputError("no header row", location=Location(file=name), hint=_columns_hint())
-    _check_header(header, name)
-    return rows, name
-
-
-def _read_xlsx(path: Path) -> list[RawRow]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    name = path.name
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise InputError(
-            f"not a readable xlsx workbook ({type(exc).__name__})",
-            location=Location(file=name),
-            hint="save the sheet as .xlsx or export it as CSV",
-        ) from None
-    try:
-        sheet = book.worksheets[0]
-        header: list[str] | None = None
-        rows: list[RawRow] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if header is None:
-                if not any(v not in (None, "") for v in values):
-                    continue
-                header = [_header_key(v) for v in values]
-                continue
-            if not any(v not in (None, "") for v in values):
-                continue
-            cells = {h: ("" if v is None else v) for h, v in zip(header, values, strict=False) if h}
-            rows.append(RawRow(number, cells))
-    finally:
-        book.close()
-    if header is None:
-        raise InputError("the first sheet is empty", location=Location(file=name))
-    _check_header(header, name)
-    return rows
-
-
-def _columns_hint() -> str:
-    return f"columns: {', '.join(REQUIRED + OPTIONAL)}"
-
-
-def _check_header(header: list[str], name: str) -> None:
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise InputError(
-            f"missing column(s) {', '.join(missing)}",
-            location=Location(file=name, line=1),
-            hint=_columns_hint(),
-        )
-    if "diameter_mm" not in header and "status" not in header:
-        raise InputError(
-            "needs a diameter_mm or a status column",
-            location=Location(file=name, line=1),
-            hint=_columns_hint(),
-        )
-
-
 def _text(cells: dict[str, Any], key: str) -> str:
     value = cells.get(key, "")
     if isinstance(value, float) and value.is_integer():
@@ -174,7 +64,7 @@ def _parse_date(value: Any, where: Location) -> date:
         return date.fromisoformat(str(value).strip())
     except ValueError:
         raise InputError(
-            f"date {str(value)!r} is not YYYY-MM-DD", location=where, hint="write ISO dates"
+            f"date {quoted(value)} is not YYYY-MM-DD", location=where, hint="write ISO dates"
         ) from None
 
 
@@ -186,11 +76,13 @@ def _parse_diameter(value: Any, where: Location) -> Decimal | None:
         number = Decimal(text)
     except InvalidOperation:
         raise InputError(
-            f"diameter {text!r} is not a number", location=where, hint="millimetres, e.g. 23.5"
+            f"diameter {quoted(text)} is not a number",
+            location=where,
+            hint="millimetres, e.g. 23.5",
         ) from None
     if not number.is_finite() or number < 0 or number > 1000:
         raise InputError(
-            f"diameter {text} mm is out of range",
+            f"diameter {quoted(text)} mm is out of range",
             location=where,
             hint="0 for a lesion that disappeared; 0-1000 mm",
         )
@@ -207,7 +99,7 @@ def normalise_row(raw: RawRow, source: str) -> R.Row:
     lesion = _text(cells, "lesion_id")
     if not LESION_ID.match(lesion):
         raise InputError(
-            f"lesion id {lesion!r} is not usable",
+            f"lesion id {quoted(lesion)} is not usable",
             location=loc("lesion_id"),
             hint="letters, digits, '.', '_', '-' (up to 40), e.g. T1 or liver-1",
         )
@@ -217,20 +109,22 @@ def normalise_row(raw: RawRow, source: str) -> R.Row:
     category = CATEGORY_ALIASES.get(_text(cells, "category").lower())
     if category is None:
         raise InputError(
-            f"category {_text(cells, 'category')!r} is not known",
+            f"category {quoted(_text(cells, 'category'))} is not known",
             location=loc("category"),
             hint="target, non-target or new",
         )
     node_text = _text(cells, "lymph_node").lower()
     if node_text not in YES | NO:
         raise InputError(
-            f"lymph_node {node_text!r} is not yes/no", location=loc("lymph_node"), hint="yes or no"
+            f"lymph_node {quoted(node_text)} is not yes/no",
+            location=loc("lymph_node"),
+            hint="yes or no",
         )
     status_text = _text(cells, "status").lower()
     status = STATUS_ALIASES.get(status_text, status_text) or None
     if status is not None and status not in STATUS_BY_CATEGORY[category]:
         raise InputError(
-            f"status {status!r} does not apply to a {category} lesion",
+            f"status {quoted(status)} does not apply to a {category} lesion",
             location=loc("status"),
             hint=f"one of: {', '.join(sorted(STATUS_BY_CATEGORY[category]))}",
         )
@@ -266,11 +160,9 @@ def normalise_row(raw: RawRow, source: str) -> R.Row:
 
 def read_measurements(path: Path) -> list[tuple[int, R.Row]]:
     """Rows of a measurement file with their line numbers, in file order."""
-    raws, source = _read_table(path)
+    raws, source = read_table(path)
     if not raws:
-        raise InputError(
-            "no measurement rows", location=Location(file=source), hint=_columns_hint()
-        )
+        raise InputError("no measurement rows", location=Location(file=source), hint=columns_hint())
     return [(raw.line, normalise_row(raw, source)) for raw in raws]
 
 

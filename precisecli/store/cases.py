@@ -26,6 +26,7 @@ from precisecli.errors import (
     IntegrityError,
     Location,
     ValidationError,
+    note_commit,
 )
 from precisecli.store import audit
 from precisecli.store.atomic import copy_temp, fsync_dir, move_temp, write_temp
@@ -202,6 +203,7 @@ class CaseStore:
                     if exc.errno in ENVIRONMENT_ERRNOS:
                         raise
                     raise CaseExistsError(f"case {case_id} already exists") from None
+                note_commit(case_id)
                 fsync_dir(root)
             finally:
                 shutil.rmtree(scratch, ignore_errors=True)
@@ -321,6 +323,7 @@ class CaseStore:
             manifest_temp = write_temp(txn_dir, json.dumps(plan).encode("utf-8"))
             fsync_dir(txn_dir)
             os.replace(manifest_temp, txn_dir / MANIFEST)  # commit point
+            note_commit(txn.case_id)  # from here on a failure must not say "nothing was changed"
         except BaseException as exc:
             shutil.rmtree(txn_dir, ignore_errors=True)
             if isinstance(exc, OSError) and exc.errno in ENVIRONMENT_ERRNOS:

@@ -20,6 +20,9 @@ class FileDigest:
 
 
 def digest_file(path: Path, chunk: int = 1 << 20) -> FileDigest:
+    from precisecli.limits import require_regular_file
+
+    require_regular_file(path)  # a FIFO or /dev/zero would block or never end
     h = hashlib.sha256()
     size = 0
     try:

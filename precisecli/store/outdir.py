@@ -43,4 +43,10 @@ def check_out_folder(folder: Path, option: str = "--out") -> Path:
             location=Location(file=str(probe), field=option),
             hint=f"choose another folder for {option}",
         )
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise StorageError(
+            f"{option} cannot be written (permission denied)",
+            location=Location(file=str(probe), field=option),
+            hint="choose a folder you can write",
+        )
     return folder

@@ -21,6 +21,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -84,6 +85,14 @@ class Item:
     # codes must equal race_exit_codes; the checks on stderr apply to the one that failed.
     race: Callable[[Ctx], list[str]] | None = None
     race_exit_codes: tuple[int, int] = (0, 3)
+    # literal strings that must appear, as written, in the command's stdout + stderr
+    shows: tuple[str, ...] = ()
+    # follow-up commands (argv after `precise`) that must each exit 0 afterwards, e.g. every view
+    # of a case after a commit; ``then_shows`` must appear in their combined output
+    then: Callable[[Ctx], list[list[str]]] | None = None
+    then_shows: tuple[str, ...] = ()
+    # a last check of files the commands wrote (reports …); raises AssertionError
+    verify: Callable[[Ctx], None] | None = None
 
 
 def tree_digest(root: Path) -> dict[str, str]:
@@ -112,7 +121,11 @@ class Run:
 
 
 def run_limited(argv: list[str], env: dict[str, str], timeout: float) -> Run:
-    """Run the console script; peak RSS of that child alone (os.wait4), wall time."""
+    """Run the console script; wall time and the peak RSS of that child alone.
+
+    The child is reaped with os.wait4, whose rusage is the child's own (RUSAGE_CHILDREN would
+    be the maximum over every child of the test session, the demo build included).
+    """
     start = time.monotonic()
     proc = subprocess.Popen(
         [str(PRECISE), *argv],
@@ -122,33 +135,70 @@ def run_limited(argv: list[str], env: dict[str, str], timeout: float) -> Run:
         env=env,
         start_new_session=True,
     )
+    chunks: dict[str, bytes] = {}
+
+    def drain(name: str, stream) -> None:
+        chunks[name] = stream.read()
+
+    readers = [
+        threading.Thread(target=drain, args=("out", proc.stdout), daemon=True),
+        threading.Thread(target=drain, args=("err", proc.stderr), daemon=True),
+    ]
+    for reader in readers:
+        reader.start()
+    killed = threading.Event()
+
+    def kill() -> None:
+        killed.set()
+        try:
+            os.killpg(proc.pid, 9)
+        except ProcessLookupError:
+            pass
+
+    timer = threading.Timer(timeout, kill)
+    timer.start()
     try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, 9)
-        out, err = proc.communicate()
-        raise AssertionError(f"ran over {timeout:.0f} s: {' '.join(argv)[:200]}") from None
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        timer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - start
-    # Popen.wait already reaped the child; its rusage is folded into RUSAGE_CHILDREN, so the
-    # peak is read as the maximum over all children so far: an upper bound for this one.
-    rss_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    for reader in readers:
+        reader.join(timeout=10)
+    if killed.is_set():
+        raise AssertionError(f"ran over {timeout:.0f} s: {' '.join(argv)[:200]}")
     return Run(
         proc.returncode,
-        out.decode("utf-8", "replace"),
-        err.decode("utf-8", "replace"),
+        chunks.get("out", b"").decode("utf-8", "replace"),
+        chunks.get("err", b"").decode("utf-8", "replace"),
         seconds,
-        rss_kb / 1024,
+        usage.ru_maxrss / 1024,
     )
 
 
-def precise(ctx: Ctx, *argv: str | Path, ok: bool = True) -> subprocess.CompletedProcess:
-    """Run a setup step (e.g. an import before tampering) in the item's workspace."""
-    env = {**os.environ, "PRECISE_WORKSPACE": str(ctx.workspace)}
+def item_env(workspace: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR",)}
+    env.update({"PRECISE_WORKSPACE": str(workspace), "PRECISE_LOCK_TIMEOUT": "2"})
+    env["COLUMNS"] = "200"
+    env.update(extra or {})
+    return env
+
+
+def precise(
+    ctx: Ctx, *argv: str | Path, check: bool = True, ok: bool | None = None
+) -> subprocess.CompletedProcess:
+    """Run a preparing command inside ``make`` (before the case tree is fingerprinted)."""
+    check = check if ok is None else ok
+    argv = tuple(map(str, argv))
     proc = subprocess.run(
-        [str(PRECISE), *map(str, argv)], capture_output=True, text=True, env=env, timeout=120
+        [str(PRECISE), *argv],
+        capture_output=True,
+        text=True,
+        env=item_env(ctx.workspace),
+        timeout=120,
     )
-    if ok:
-        assert proc.returncode == 0, f"setup step {argv}: {proc.stderr[-600:]}"
+    if check:
+        assert proc.returncode == 0, f"setup `precise {' '.join(argv)}`: {proc.stderr[-600:]}"
     return proc
 
 
@@ -192,11 +242,15 @@ def run_race(argv: list[str], other: list[str], env: dict[str, str], case_dir: P
     return runs
 
 
-def prepare(setup: str, tmp: Path, demo_workspace: Path | None) -> Path:
-    """A fresh workspace for one item."""
+def prepare(
+    setup: str, tmp: Path, demo_workspace: Path | None, case_workspace: Path | None = None
+) -> Path:
+    """A fresh workspace for one item (a copy of the session's template when there is one)."""
     ws = tmp / "ws"
     if setup == "none":
         ws.mkdir(mode=0o700)
+    elif setup == "case" and case_workspace is not None:
+        shutil.copytree(case_workspace, ws, symlinks=True)
     elif setup == "case":
         ws.mkdir(mode=0o700)
         env = {**os.environ, "PRECISE_WORKSPACE": str(ws)}
@@ -225,8 +279,10 @@ def prepare(setup: str, tmp: Path, demo_workspace: Path | None) -> Path:
     return ws
 
 
-def check_item(item: Item, tmp: Path, demo_workspace: Path | None) -> None:
-    ws = prepare(item.setup, tmp, demo_workspace)
+def check_item(
+    item: Item, tmp: Path, demo_workspace: Path | None, case_workspace: Path | None = None
+) -> None:
+    ws = prepare(item.setup, tmp, demo_workspace, case_workspace)
     inputs = tmp / "in"
     inputs.mkdir()
     case_id = "DEMO-001" if item.setup == "demo" else CASE_ID
@@ -244,9 +300,7 @@ def _check(item: Item, ctx: Ctx) -> None:
     if item.prepare is not None:
         item.prepare(ctx)
     before = tree_digest(ws / case_id) if item.setup != "none" else {}
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR",)}
-    env.update({"PRECISE_WORKSPACE": str(ws), "PRECISE_LOCK_TIMEOUT": "2", "COLUMNS": "200"})
-    env.update({k: v.format(tmp=ctx.tmp, ws=ws) for k, v in item.env.items()})
+    env = item_env(ws, {k: v.format(tmp=ctx.tmp, ws=ws) for k, v in item.env.items()})
     where = f"[{item.id}] precise {' '.join(argv)[:160]}"
     if item.race is not None:
         env["PRECISE_LOCK_TIMEOUT"] = "60"
@@ -263,6 +317,11 @@ def _check(item: Item, ctx: Ctx) -> None:
         assert run.exit_code == item.exit_code, (
             f"{where}: exit {run.exit_code}, expected {item.exit_code}; stderr: {run.stderr[-600:]}"
         )
+    if os.environ.get("PRECISE_HOSTILE_LOG"):  # measurements for the closing note
+        with open(os.environ["PRECISE_HOSTILE_LOG"], "a", encoding="utf-8") as log:
+            log.write(
+                f"{item.id}\t{item.cls}\t{run.exit_code}\t{run.seconds:.2f}\t{run.max_rss_mb:.0f}\n"
+            )
     if run.exit_code != 0:
         lines = [ln for ln in run.stderr.splitlines() if ln.strip()]
         assert 1 <= len(lines) <= item.max_stderr_lines, (
@@ -282,3 +341,19 @@ def _check(item: Item, ctx: Ctx) -> None:
         )
     assert run.seconds <= item.max_seconds, f"{where}: took {run.seconds:.1f} s"
     assert run.max_rss_mb <= item.max_rss_mb, f"{where}: peak RSS {run.max_rss_mb:.0f} MB"
+    for text in item.shows:
+        assert text in run.stdout + run.stderr, f"{where}: {text!r} not shown as written"
+    if item.exit_code == 0:
+        assert "internal error" not in run.stderr and "Traceback" not in run.stderr, where
+        assert "nothing was changed" not in run.stderr, f"{where}: {run.stderr[-400:]}"
+    later = ""
+    for follow in item.then(ctx) if item.then else []:
+        step = run_limited(follow, item_env(ws), timeout=120)
+        shown = f"[{item.id}] then precise {' '.join(follow)[:160]}"
+        assert step.exit_code == 0, f"{shown}: exit {step.exit_code}; {step.stderr[-600:]}"
+        assert "Traceback" not in step.stderr and "internal error" not in step.stderr, shown
+        later += step.stdout + step.stderr
+    for text in item.then_shows:
+        assert text in later, f"[{item.id}] follow-up commands do not show {text!r} as written"
+    if item.verify is not None:
+        item.verify(ctx)
