@@ -3,6 +3,7 @@ naming its own folder, safe relative paths, and an audit tail a writer may appen
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -70,7 +71,7 @@ def read_regular(path: Path, source: str, limit: int = MAX_CASE_JSON_BYTES) -> b
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        if exc.errno == 40:  # ELOOP: a symbolic link
+        if exc.errno == errno.ELOOP:  # a symbolic link
             raise IntegrityError(
                 "is a symbolic link; precise refuses links inside a case",
                 location=Location(file=source),
