@@ -319,6 +319,7 @@ def _run(cfg: dict) -> dict:
                         and ad is not None
                         and dp is not None
                         and ad.size == 2
+                        and af.size == 1  # RADIA writes AF for REF and ALT: general rules
                         and "," not in csq
                     ):
                         vaf, ref_n, alt_n, depth = af.item(0), ad.item(0), ad.item(1), dp.item(0)
@@ -327,7 +328,8 @@ def _run(cfg: dict) -> dict:
                             vaf == vaf  # not nan (missing)
                             and ref_n >= 0
                             and alt_n >= 0
-                            and depth >= 0
+                            and depth > 0  # no reads: no VAF (general rules)
+                            and ref_n + alt_n <= depth  # else vcf2maf's DP = sum of AD
                             and len(parts) == n_fields
                         ):
                             cons = parts[i_cons]
