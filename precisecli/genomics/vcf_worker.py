@@ -25,8 +25,9 @@ from precisecli.genomics.annotation import (
 )
 from precisecli.genomics.classify import Rules, annotation_flags, flags, floor_texts
 from precisecli.genomics.depth import BadValue, tumour_depth
+from precisecli.genomics.protein import from_coordinates, resolve
 from precisecli.genomics.table import VARIANT_COLUMNS
-from precisecli.genomics.tables import genes, hotspot_codons, hotspots
+from precisecli.genomics.tables import genes, hotspot_codons
 
 SYMBOLIC = ("<", "*", ".")
 
@@ -38,18 +39,9 @@ def normalise_chrom(chrom: str) -> str:
 
 def annotate_unannotated(build: str, chrom: str, pos: int, ref: str, alt: str):
     """Gene and protein change for a file without CSQ/ANN: hotspot codon table, else gene span."""
-    hit = hotspots(build).protein_change(chrom, pos, ref, alt)
+    hit = from_coordinates(build, chrom, pos, ref, alt)
     if hit is not None:
-        gene, change = hit
-        aa_ref, aa_alt = change[0], change[-1]
-        consequence = (
-            "synonymous_variant"
-            if aa_ref == aa_alt
-            else "stop_gained"
-            if aa_alt == "*"
-            else "missense_variant"
-        )
-        hgvsp = f"p.{change[:-1]}=" if aa_ref == aa_alt else f"p.{change}"
+        gene, hgvsp, consequence = hit
         return gene, hgvsp, consequence, "hotspot-table"
     gene = genes(build).at(chrom, pos)
     return gene, None, None, ("gene-table" if gene else "none")
@@ -159,6 +151,10 @@ class _RowMaker:
         if ann is not None:
             gene, hgvsp, hgvsc, consequence = ann.gene, ann.hgvsp, ann.hgvsc, ann.consequence
             transcript, source = ann.transcript, ann.source
+            if hgvsp is None and consequence and is_coding_non_silent(consequence):
+                # The same fallback as a MAF row (protein.resolve): the codon from coordinates.
+                hgvsp = resolve((), None, None, build=self.build, chrom=chrom, pos=pos,
+                                ref=ref, alt=alt, gene=gene)[0]  # fmt: skip
         else:
             gene, hgvsp, consequence, source = annotate_unannotated(
                 self.build, chrom, pos, ref, alt
