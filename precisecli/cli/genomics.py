@@ -105,7 +105,10 @@ def variants_import(
         info(f"{file.name} is already imported as sample {sample_id}; nothing changed")
         return
     tmb = result["tmb_per_mb"]
-    tmb_text = f"{tmb:g}/Mb over {result['territory_mb']:g} Mb" if tmb is not None else "n/a"
+    if tmb is not None:
+        tmb_text = f"{tmb:g}/Mb over {result['territory_mb']:g} Mb"
+    else:
+        tmb_text = f"not computable: {result.get('tmb_reason') or 'see variants show'}"
     info(
         f"{result['status']} sample {sample_id}: {result['n_variants']} variants from "
         f"{result['records']} records ({result['filtered_records']} filtered), "
@@ -146,7 +149,7 @@ def variants_show(
             s["collected"] or "—",
             s["build"],
             str(s["n_variants"]),
-            "n/a" if s["tmb_per_mb"] is None else f"{s['tmb_per_mb']:g}",
+            _tmb_cell(s),
             "—" if s["territory_mb"] is None else f"{s['territory_mb']:g}",
         )
     out_console.print(samples)
@@ -174,6 +177,14 @@ def variants_show(
         for c in cn_rows:
             cn.add_row(c["sample_id"], c["gene"], f"{c['copy_number']:g}", c["call"], c["rule"])
         out_console.print(cn)
+
+
+def _tmb_cell(sample: dict) -> str:
+    if sample["tmb_per_mb"] is not None:
+        return f"{sample['tmb_per_mb']:g}"
+    if sample.get("tmb_status") == "not computable":
+        return f"not computable: {sample.get('tmb_reason')}"
+    return "—"
 
 
 @variants_app.command("compare")

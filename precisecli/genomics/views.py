@@ -11,6 +11,19 @@ from precisecli.genomics.record import genomics
 from precisecli.genomics.table import CNA_COLUMNS, VARIANT_COLUMNS, read_table
 
 
+def tmb_status(tmb: dict) -> dict[str, Any]:
+    """'computed' / 'not computable' (with the reason) / 'no variants imported'; cases imported
+    before the status was stored get it from per_mb and the note."""
+    if not tmb:
+        return {"tmb_status": "no variants imported", "tmb_reason": None}
+    if "status" in tmb:
+        return {"tmb_status": tmb["status"], "tmb_reason": tmb.get("reason")}
+    if tmb.get("per_mb") is None:
+        note = str(tmb.get("note") or "unknown reason")
+        return {"tmb_status": "not computable", "tmb_reason": note.removeprefix("not computed: ")}
+    return {"tmb_status": "computed", "tmb_reason": None}
+
+
 def _sample_doc(info, sample: dict) -> dict[str, Any]:
     tmb = (sample.get("variants") or {}).get("tmb") or {}
     return {
@@ -23,6 +36,7 @@ def _sample_doc(info, sample: dict) -> dict[str, Any]:
         "tmb_per_mb": info.tmb_per_mb,
         "territory_mb": info.territory_mb,
         "tmb": tmb or None,
+        **tmb_status(tmb),
         "cna": {
             k: v
             for k, v in (sample.get("cna") or {}).items()

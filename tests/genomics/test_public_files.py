@@ -6,6 +6,8 @@ test so the reader can check it against that line.
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 
@@ -155,14 +157,16 @@ def test_cnvkit_cdk4_amplification_from_log2(cli, case, gdata):
             "--build", "GRCh37", "--json")  # fmt: skip
     assert r.exit_code == 0, r.stderr
     calls = {c["gene"]: c for c in r.json()["calls"]}
-    # line 63: chr12 57914722 58520144 CDK4 log2 3.53273 → CN = 2 * 2**3.53273 (diploid, pure)
-    assert calls["CDK4"]["copy_number"] == pytest.approx(2 * 2**3.53273, abs=1e-3)
+    # line 63: chr12 57914722 58520144 CDK4 log2 3.53273 > 0.7 (CNVkit's last threshold), so
+    # CNVkit's threshold call gives ceil(2 * 2**3.53273) = ceil(23.147) = 24 copies
+    assert calls["CDK4"]["copy_number"] == math.ceil(2 * 2**3.53273) == 24
     assert calls["CDK4"]["call"] == "amplification"
-    # with purity 0.5: n = (2*2**log2 - 2*(1-0.5)) / 0.5  (CNVkit's rescaling)
+    # with purity 0.5 (cnvkit.py call --purity 0.5): n = (2*2**log2 - 2*(1-0.5)) / 0.5, then
+    # log2 := log2(n/2) and again ceil(2 * 2**log2) = ceil(n)
     r = cli("cna", "import", "C1", gdata / "cnvkit_tr95t.cns", "--sample-id", "T95P",
             "--build", "GRCh37", "--purity", "0.5", "--json")  # fmt: skip
     cdk4 = {c["gene"]: c for c in r.json()["calls"]}["CDK4"]
-    assert cdk4["copy_number"] == pytest.approx((2 * 2**3.53273 - 1) / 0.5, abs=1e-3)
+    assert cdk4["copy_number"] == math.ceil((2 * 2**3.53273 - 1) / 0.5) == 45
 
 
 def test_cnvkit_called_cn_column(cli, case, gdata):
