@@ -233,7 +233,7 @@ def variants_compare(
     for t in doc["ctdna_timeline"]:
         points = ", ".join(
             f"{p['collected'] or p['sample_id']}: "
-            + ("not detected" if p["vaf"] is None else f"{100 * p['vaf']:.2f}%")
+            + (f"{100 * p['vaf']:.2f}%" if p["vaf"] is not None else p.get("status", "—"))
             for p in t["points"]
         )
         info(f"ctDNA {t['gene']} {t['alteration']} ({t['pattern']}): {points}")
