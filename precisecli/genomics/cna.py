@@ -26,6 +26,7 @@ from precisecli.genomics.table import CNA_COLUMNS, format_row
 from precisecli.genomics.tables import genes
 from precisecli.genomics.textinput import text_lines
 from precisecli.genomics.vcf_worker import normalise_chrom
+from precisecli.limits import exceeded, limit
 
 # Highest total copy number accepted: focal amplicons reach ~100-200 copies; beyond this the
 # value is a unit error (e.g. a ratio ×1000) or corrupt.
@@ -132,8 +133,16 @@ def _copy_number(value: float, name: str, line: int, column: str) -> float:
 def read_cna(path: Path, ploidy: float, purity: float | None, th: CnvkitThresholds) -> CnInput:
     """Read and check a copy-number file; call uncalled CNVkit segments."""
     name = path.name
-    rows = [(i, line) for i, line in text_lines(path, what="copy-number file")]
-    rows = [(i, line) for i, line in rows if line.strip() and not line.startswith("#")]
+    rows: list[tuple[int, str]] = []
+    header_bytes, max_header = 0, limit("max_header_bytes")
+    for i, line in text_lines(path, what="copy-number file"):
+        if not line.strip() or line.startswith("#"):
+            if not rows:  # comment lines before the header row count as the header
+                header_bytes += len(line) + 1
+                if header_bytes > max_header:
+                    raise exceeded("max_header_bytes", location=Location(file=name, line=i))
+            continue
+        rows.append((i, line))
     if not rows:
         raise InputError("the file is empty", location=Location(file=name, line=1))
     header_line, header_text = rows[0]

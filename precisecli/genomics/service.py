@@ -98,11 +98,13 @@ def import_variants(
     from precisecli.genomics.importer import prepare_import
     from precisecli.genomics.record import rules_for, territory, tmb_block
     from precisecli.knowledge.kb import load_kb
+    from precisecli.limits import require_regular_file
     from precisecli.store.hashing import digest_file
 
     opts.check()
     if filter_mode not in FILTER_MODES:
         raise InputError(f"--filter must be one of {', '.join(FILTER_MODES)}")
+    require_regular_file(path, what="variant file")  # a FIFO or device: refused before reading
     digest = digest_file(path)
     kb = load_kb()
     rules = rules_for(kb, opts.kind, filter_mode, min_vaf)

@@ -23,6 +23,7 @@ from precisecli.genomics.annotation import (
     is_coding_non_silent,
     short_hgvsp,
 )
+from precisecli.genomics.build import CHROM_SIZES
 from precisecli.genomics.classify import Rules, annotation_flags, flags, floor_texts
 from precisecli.genomics.depth import BadValue, tumour_depth
 from precisecli.genomics.protein import from_coordinates, resolve
@@ -254,6 +255,17 @@ def _run(cfg: dict) -> dict:
     sorted_ok = True
     record = 0
     buffer: list[str] = []
+    # Contig ends: the header's ##contig lengths, else the build's chromosome sizes; a contig
+    # known to neither is not bounded. max_pos is the end of contig max_chrom. (Records removed
+    # by FILTER are not checked: their values are never used.)
+    header_lengths = cfg.get("contig_lengths") or {}
+    sizes = CHROM_SIZES.get(cfg["build"], {})
+
+    def _contig_end(raw: str) -> int:
+        length = header_lengths.get(raw) or sizes.get(normalise_chrom(raw))
+        return int(length) if length else 1 << 62
+
+    max_chrom, max_pos = "", -1
     with open(cfg["out"], "w", encoding="utf-8", newline="") as out:
         out.write("\t".join(VARIANT_COLUMNS) + "\n")
         try:
@@ -276,6 +288,14 @@ def _run(cfg: dict) -> dict:
                 if chrom is None:
                     chrom = chrom_names[raw_chrom] = normalise_chrom(raw_chrom)
                 pos = rec.POS
+                if raw_chrom != max_chrom:
+                    max_chrom, max_pos = raw_chrom, _contig_end(raw_chrom)
+                if pos > max_pos:
+                    return _error(
+                        f"POS {pos} is beyond the end of contig {raw_chrom} ({max_pos})",
+                        record,
+                        "POS",
+                    )
                 ref = rec.REF
                 alts = rec.ALT
                 repeat = pos == last_pos and chrom == last_chrom
