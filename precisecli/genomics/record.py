@@ -104,12 +104,20 @@ def territory(kb, assay: str | None, territory_mb: float | None, kind: str = "bi
     )
 
 
-def tmb_block(eligible: int, where: Territory, rules: Rules, annotated: bool) -> dict[str, Any]:
+def tmb_block(
+    eligible: int, where: Territory, rules: Rules, annotated: bool, no_vaf: bool = False
+) -> dict[str, Any]:
     """TMB with everything needed to interpret it (research/genomics.md §4). A TMB that cannot
-    be computed is null with the reason — never 0."""
+    be computed is null with the reason — never 0. ``no_vaf``: no variant of the file had a
+    VAF (no caller field gave one), so the floors could not be applied to any of them."""
     reason = None
     if not annotated:
         reason = "the file has no consequence annotation (VEP CSQ, SnpEff ANN or MAF)"
+    elif no_vaf:
+        reason = (
+            "no variant in the file has a VAF or read counts, so the VAF/depth floors cannot "
+            "be applied; export the caller's AD/DP (or AF) fields"
+        )
     elif where.mb is None:
         reason = where.reason
     computable = reason is None

@@ -179,7 +179,13 @@ def import_variants(
                     "min_depth": rules.min_depth,
                     "ch_genes": list(rules.ch_genes) if opts.kind == "ctdna" else [],
                 },
-                "tmb": tmb_block(result.counts.get("tmb_eligible", 0), where, rules, annotated),
+                "tmb": tmb_block(
+                    result.counts.get("tmb_eligible", 0),
+                    where,
+                    rules,
+                    annotated,
+                    no_vaf=n_rows > 0 and result.vaf_sources.get("none", 0) == n_rows,
+                ),
             }
             # Renamed into the case at commit (same filesystem), not copied: tables of
             # millions of rows are hundreds of MB.

@@ -47,3 +47,39 @@ def test_panel_territories_from_the_knowledge_base(cli, case):
 def test_unknown_assay_lists_panels(cli, case):
     r = cli("variants", "import", "C1", str(CTDNA), "--sample-id", "T5", "--assay", "nope")
     assert r.exit_code == 3 and "foundationone-cdx" in r.stderr
+
+
+def test_annotated_vcf_without_any_vaf_is_not_computable(cli, case, tmp_path):
+    """A VEP-annotated VCF whose tumour column has no AD/AF/DP: every variant lacks a VAF, so the
+    floors cannot be applied — TMB is null with the reason, not 0."""
+    vcf = tmp_path / "novaf.vcf"
+    vcf.write_text(
+        "##fileformat=VCFv4.2\n##contig=<ID=chr3,length=198295559>\n"
+        '##INFO=<ID=CSQ,Number=.,Type=String,Description="Consequence annotations from '
+        'Ensembl VEP. Format: Allele|Consequence|SYMBOL|HGVSp|HGVSc|Feature">\n'
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT\n"
+        "chr3\t179234297\t.\tA\tG\t.\tPASS\tCSQ=G|missense_variant|PIK3CA|"
+        "ENSP00000263967.3:p.His1047Arg|ENST00000263967.4:c.3140A>G|ENST00000263967.4\tGT\t0/1\n"
+    )
+    r = cli("variants", "import", "C1", str(vcf), "--sample-id", "NV", "--json")
+    assert r.exit_code == 0, r.stderr
+    out = r.json()
+    assert out["tmb_per_mb"] is None and out["tmb_status"] == "not computable"
+    assert "no variant in the file has a VAF" in out["tmb_reason"]
+
+
+def test_cna_purity_change_needs_replace_and_recalls(cli, case):
+    path = Path(__file__).resolve().parent.parent / "data" / "genomics" / "cnvkit_tr95t.cns"
+    r = cli("cna", "import", "C1", str(path), "--sample-id", "T", "--json")
+    assert r.exit_code == 0, r.stderr
+    assert {c["gene"]: c for c in r.json()["calls"]}["CDK4"]["copy_number"] == 24
+    r = cli("cna", "import", "C1", str(path), "--sample-id", "T", "--purity", "0.5")
+    assert r.exit_code == 3 and "--replace" in r.stderr and "nothing changed" not in r.stderr
+    r = cli("cna", "import", "C1", str(path), "--sample-id", "T", "--purity", "0.5",
+            "--replace", "--json")  # fmt: skip
+    assert r.exit_code == 0 and r.json()["status"] == "replaced"
+    # CNVkit's purity rescaling: ceil((2 * 2**3.53273 - 1) / 0.5) = 45 (see test_public_files)
+    assert {c["gene"]: c for c in r.json()["calls"]}["CDK4"]["copy_number"] == 45
+    r = cli("cna", "import", "C1", str(path), "--sample-id", "T", "--purity", "0.5", "--json")
+    assert r.json()["status"] == "unchanged"
