@@ -76,3 +76,15 @@ def test_rule_recorded_per_gene(cli, case):
     doc = cli("variants", "show", "C1", "--all", "--json").json()
     assert all("CNVkit threshold call" in c["rule"] for c in doc["copy_number"])
     assert all("-1.1,-0.25,0.2,0.7" in c["rule"] for c in doc["copy_number"])
+
+
+def test_grch37_cnvkit_file_refused_in_a_grch38_case(cli, case):
+    """Issue 12: a GRCh37 CNVkit file without --build was taken as the case's GRCh38. tr95t.cns
+    line 7 ends chr1 at 249,240,121, past GRCh38's chr1 (248,956,422): it is GRCh37."""
+    vcf = Path(__file__).resolve().parent.parent / "data" / "genomics"
+    r = cli("variants", "import", "C1", str(vcf / "pVACtools_input_somatic.vcf.gz"),
+            "--sample-id", "V38")  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    r = cli("cna", "import", "C1", CORPUS / "cnvkit_tr95t.cns", "--sample-id", "V38")
+    assert r.exit_code == 3
+    assert "GRCh37 (segment ends" in r.stderr and "GRCh38" in r.stderr
