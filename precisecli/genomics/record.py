@@ -95,7 +95,14 @@ def territory(kb, assay: str | None, territory_mb: float | None, kind: str = "bi
             None,
             "none",
             "a ctDNA sample needs its assay's territory; give --assay (e.g. "
-            + (", ".join(sorted(p for p, v in panels.items() if v.get("territory_mb"))) or "wes")
+            + ", ".join(
+                sorted(
+                    p
+                    for p, v in panels.items()
+                    if v.get("territory_mb") and v.get("kind") == "ctdna"
+                )
+                + sorted(assays)
+            )
             + ") or --territory-mb",
         )
     return Territory(
