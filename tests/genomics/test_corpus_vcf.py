@@ -11,6 +11,8 @@ harness is itself checked here against the two MAFs vcf2maf's authors ship as it
 from __future__ import annotations
 
 import csv
+import gzip
+import math
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,8 @@ FILES = {
     # FreeBayes (AD plus RO/AO, contig 'q' of a test reference) and VarDictJava (paired, AF/AD)
     "freebayes_tiny_chr22_full": ("1", "GRCh38"),
     "vardict_paired_first400": ("abc", "GRCh37"),
+    # GATK Mutect2 + VEP (pVACtools test data; the file is one level up, gzipped)
+    "pVACtools_input_somatic": ("H_NJ-HCC1395-HCC1395", None),
 }
 
 
@@ -42,10 +46,39 @@ def _expected(stem: str) -> list[dict[str, str]]:
 
 def _records(path: Path) -> list[tuple[str, str, str, list[str]]]:
     out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    raw = path.read_bytes()
+    text = (gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw).decode("utf-8")
+    for line in text.splitlines():
         if line and not line.startswith("#"):
             cols = line.split("\t")
             out.append((cols[0], cols[1], cols[3], cols[4].split(",")))
+    return out
+
+
+def _tumour_af(path: Path, tumour: str) -> dict[tuple[str, str, str], list[float]]:
+    """FORMAT/AF of the tumour column per record, per ALT (RADIA's REF-first AF dropped)."""
+    raw = path.read_bytes()
+    text = (gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw).decode("utf-8")
+    out: dict[tuple[str, str, str], list[float]] = {}
+    column = None
+    for line in text.splitlines():
+        if line.startswith("#CHROM"):
+            column = line.split("\t").index(tumour)
+        if not line or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        keys = cols[8].split(":")
+        if "AF" not in keys:
+            continue
+        values = cols[column].split(":")
+        if keys.index("AF") >= len(values):
+            continue
+        af = [
+            float(v) if v not in (".", "") else math.nan
+            for v in values[keys.index("AF")].split(",")
+        ]
+        n_alts = len(cols[4].split(","))
+        out.setdefault((cols[0], cols[1], cols[3]), af[1:] if len(af) == n_alts + 1 else af)
     return out
 
 
@@ -90,6 +123,8 @@ def _import(cli, stem: str, path: Path) -> dict[tuple[str, int, str, str], dict]
 @pytest.mark.parametrize("stem", sorted(FILES))
 def test_caller_depths_match_vcf2maf(cli, case, tmp_path, stem):
     path = CORPUS / f"{stem}.vcf"
+    if not path.exists():
+        path = CORPUS.parent / f"{stem}.vcf.gz"
     if stem == "vcf2maf_test_varscan":
         # Record 92 (line 110) has ALT 'A/T', which the VCF specification does not allow: the
         # original file is refused there; the rest is compared from a copy without that line.
@@ -103,8 +138,9 @@ def test_caller_depths_match_vcf2maf(cli, case, tmp_path, stem):
     records = _records(path)
     expected = [e for e in _expected(stem) if "/" not in e["ALT"]]
     assert len(expected) == len(records)
-    compared = 0
+    compared = af_rows = 0
     seen: set[tuple[str, str, str, str]] = set()
+    afs = _tumour_af(path, FILES[stem][0])
     for (chrom, pos, ref, alts), e in zip(records, expected, strict=True):
         assert (chrom, pos, ref) == (e["CHROM"], e["POS"], e["REF"])
         key = (chrom, pos, ref, e["ALT"])
@@ -117,7 +153,13 @@ def test_caller_depths_match_vcf2maf(cli, case, tmp_path, stem):
         row = rows[(chrom.removeprefix("chr"), int(pos), ref, e["ALT"])]
         depth, alt_count = _count(e["t_depth"]), _count(e["t_alt_count"])
         assert (row["depth"], row["alt_depth"]) == (depth, alt_count), (key, row["vaf_source"])
-        if depth and alt_count is not None:
+        if row["vaf_source"] == "FORMAT/AF":
+            # The caller's own per-ALT AF is the VAF (Mutect2's model estimate can differ from
+            # the read ratio by more than 0.005): it must be the file's value for this ALT.
+            caller_af = afs[(chrom, pos, ref)][alts.index(e["ALT"])]
+            assert row["vaf"] == pytest.approx(caller_af, abs=1e-6), key
+            af_rows += 1
+        elif depth and alt_count is not None:
             assert row["vaf"] == pytest.approx(alt_count / depth, abs=0.005), key
         elif row["vaf_source"] != "FORMAT/AF":
             assert row["vaf"] is None, key  # no counts, no caller AF: no VAF, never 0
