@@ -141,7 +141,10 @@ def variants_import(
         info(f"{file.name} is already imported as sample {sample_id}; nothing changed")
         return
     tmb = result["tmb_per_mb"]
-    tmb_text = f"{tmb:g}/Mb over {result['territory_mb']:g} Mb" if tmb is not None else "n/a"
+    if tmb is not None:
+        tmb_text = f"{tmb:g}/Mb over {result['territory_mb']:g} Mb"
+    else:
+        tmb_text = f"not computable: {result.get('tmb_reason') or 'see variants show'}"
     info(
         f"{result['status']} sample {sample_id}: {result['n_variants']} variants from "
         f"{result['records']} records ({result['filtered_records']} filtered), "
@@ -182,7 +185,7 @@ def variants_show(
             s["collected"] or "—",
             s["build"],
             str(s["n_variants"]),
-            "n/a" if s["tmb_per_mb"] is None else f"{s['tmb_per_mb']:g}",
+            _tmb_cell(s),
             "—" if s["territory_mb"] is None else f"{s['territory_mb']:g}",
         )
     out_console.print(samples)
@@ -210,6 +213,14 @@ def variants_show(
         for c in cn_rows:
             cn.add_row(c["sample_id"], c["gene"], f"{c['copy_number']:g}", c["call"], c["rule"])
         out_console.print(cn)
+
+
+def _tmb_cell(sample: dict) -> str:
+    if sample["tmb_per_mb"] is not None:
+        return f"{sample['tmb_per_mb']:g}"
+    if sample.get("tmb_status") == "not computable":
+        return f"not computable: {sample.get('tmb_reason')}"
+    return "—"
 
 
 @variants_app.command("compare")
@@ -258,7 +269,7 @@ def variants_compare(
     for t in doc["ctdna_timeline"]:
         points = ", ".join(
             f"{p['collected'] or p['sample_id']}: "
-            + ("not detected" if p["vaf"] is None else f"{100 * p['vaf']:.2f}%")
+            + (f"{100 * p['vaf']:.2f}%" if p["vaf"] is not None else p.get("status", "—"))
             for p in t["points"]
         )
         info(f"ctDNA {t['gene']} {t['alteration']} ({t['pattern']}): {points}")

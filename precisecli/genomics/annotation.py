@@ -205,12 +205,14 @@ class Annotator:
                     feature or None,
                     self.tool,
                 )
+        from precisecli.genomics.protein import resolve  # shared with the MAF reader
+
         consequence = self._get(chosen, "Consequence") or None
         hgvsp = short_hgvsp(self._get(chosen, "HGVSp"))
         if hgvsp is None and consequence and CODING_NON_SILENT.match(consequence) is not None:
-            hgvsp = hgvsp_from_positions(
-                self._get(chosen, "Protein_position"), self._get(chosen, "Amino_acids")
-            )
+            hgvsp = resolve(
+                (), self._get(chosen, "Protein_position"), self._get(chosen, "Amino_acids")
+            )[0]
         hgvsc = self._get(chosen, "HGVSc")
         return Annotation(
             gene=self._get(chosen, "SYMBOL") or None,

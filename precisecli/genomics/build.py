@@ -9,10 +9,28 @@ from precisecli.errors import InputError, Location
 
 BUILDS = ("GRCh37", "GRCh38")
 
-# Contig lengths that differ between the builds (UCSC chrom.sizes; research/reliability.md §2.3).
+# Chromosome lengths per build (UCSC hg19/hg38 chrom.sizes; the same values are in the ##contig
+# lines of tests/data/genomics/vcf2maf_test_mutect.vcf (GRCh37) and
+# pVACtools_input_somatic.vcf.gz (GRCh38)). MT is 16569 in both builds (hg19's chrM is 16571,
+# the bound used for GRCh37), so it is left out of build detection.
+CHROM_SIZES = {
+    "GRCh37": {
+        "1": 249250621, "2": 243199373, "3": 198022430, "4": 191154276, "5": 180915260,
+        "6": 171115067, "7": 159138663, "8": 146364022, "9": 141213431, "10": 135534747,
+        "11": 135006516, "12": 133851895, "13": 115169878, "14": 107349540, "15": 102531392,
+        "16": 90354753, "17": 81195210, "18": 78077248, "19": 59128983, "20": 63025520,
+        "21": 48129895, "22": 51304566, "X": 155270560, "Y": 59373566, "MT": 16571,
+    },
+    "GRCh38": {
+        "1": 248956422, "2": 242193529, "3": 198295559, "4": 190214555, "5": 181538259,
+        "6": 170805979, "7": 159345973, "8": 145138636, "9": 138394717, "10": 133797422,
+        "11": 135086622, "12": 133275309, "13": 114364328, "14": 107043718, "15": 101991189,
+        "16": 90338345, "17": 83257441, "18": 80373285, "19": 58617616, "20": 64444167,
+        "21": 46709983, "22": 50818468, "X": 156040895, "Y": 57227415, "MT": 16569,
+    },
+}  # fmt: skip
 CONTIG_LENGTHS = {
-    "GRCh37": {"1": 249250621, "2": 243199373, "3": 198022430, "17": 81195210, "X": 155270560},
-    "GRCh38": {"1": 248956422, "2": 242193529, "3": 198295559, "17": 83257441, "X": 156040895},
+    build: {c: n for c, n in sizes.items() if c != "MT"} for build, sizes in CHROM_SIZES.items()
 }
 _REF_PATTERNS = {
     "GRCh38": re.compile(r"grch38|hg38|hs38|b38", re.IGNORECASE),
@@ -98,3 +116,14 @@ def detect(
             hint=f"use a {case_build} file (lift it over first), or a separate case",
         )
     return build, how
+
+
+def check_position(build: str, chrom: str, pos: int, where: Location) -> None:
+    """Refuse a position beyond the end of its contig on this build (UCSC chrom.sizes)."""
+    length = CHROM_SIZES.get(build, {}).get(chrom)
+    if length is not None and pos > length:
+        raise InputError(
+            f"position {pos} is beyond the end of chromosome {chrom} ({length} on {build})",
+            location=where,
+            hint="the file is on another build, or the position is corrupt",
+        )

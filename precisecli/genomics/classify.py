@@ -27,11 +27,17 @@ class Rules:
 
 
 def annotation_flags(
-    rules: Rules, gene: str | None, hgvsp: str | None, consequence: str | None
+    rules: Rules,
+    gene: str | None,
+    hgvsp: str | None,
+    consequence: str | None,
+    non_silent: bool | None = None,
 ) -> tuple[bool, bool, bool, bool, bool]:
     """(hotspot, truncating, oncogenic, chip, coding_non_silent): everything that depends on the
-    annotation alone, so the importer can cache it per (gene, hgvsp, consequence)."""
-    non_silent = is_coding_non_silent(consequence)
+    annotation alone, so the importer can cache it per (gene, hgvsp, consequence).
+    ``non_silent`` overrides the consequence-based test (a MAF's Variant_Classification)."""
+    if non_silent is None:
+        non_silent = is_coding_non_silent(consequence)
     codon = protein_codon(hgvsp) if non_silent else None
     hotspot = bool(gene and codon is not None and (gene, codon) in hotspot_codons())
     truncating = is_truncating(consequence)
@@ -58,9 +64,13 @@ def floor_texts(rules: Rules) -> tuple[str, str, str]:
     )
 
 
-def floor_reason(rules: Rules, vaf: float | None, depth: int | None) -> str | None:
+def floor_reason(
+    rules: Rules, vaf: float | None, depth: int | None, vaf_unknown_counts: bool = False
+) -> str | None:
+    """Why a variant does not count, else None. ``vaf_unknown_counts``: a file that carries no
+    read counts at all (many published MAFs) — its variants count, with the VAF unknown."""
     if vaf is None:
-        return floor_texts(rules)[0]
+        return None if vaf_unknown_counts else floor_texts(rules)[0]
     if vaf < rules.min_vaf:
         return floor_texts(rules)[1]
     if rules.min_depth is not None and depth is not None and depth < rules.min_depth:
@@ -69,11 +79,12 @@ def floor_reason(rules: Rules, vaf: float | None, depth: int | None) -> str | No
 
 
 def flags(rules: Rules, gene: str | None, hgvsp: str | None, consequence: str | None,
-          vaf: float | None, depth: int | None) -> dict[str, object]:  # fmt: skip
+          vaf: float | None, depth: int | None, *, non_silent: bool | None = None,
+          vaf_unknown_counts: bool = False) -> dict[str, object]:  # fmt: skip
     hotspot, truncating, oncogenic, chip, non_silent = annotation_flags(
-        rules, gene, hgvsp, consequence
+        rules, gene, hgvsp, consequence, non_silent
     )
-    reason = floor_reason(rules, vaf, depth)
+    reason = floor_reason(rules, vaf, depth, vaf_unknown_counts)
     return {
         "hotspot": hotspot,
         "truncating": truncating,

@@ -186,6 +186,7 @@ def prepare_import(
             "build": build,
             "annotation": annotation,
             "rules": rules.as_dict(),
+            "contig_lengths": {k: v for k, v in header.contigs.items() if v},
             "out": str(scratch / "variants.tsv"),
             "summary": str(scratch / "summary.json"),
         }

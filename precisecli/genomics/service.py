@@ -113,15 +113,17 @@ def import_variants(
     from precisecli.genomics.importer import prepare_import
     from precisecli.genomics.record import rules_for, territory, tmb_block
     from precisecli.knowledge.kb import load_kb
+    from precisecli.limits import require_regular_file
     from precisecli.store.hashing import digest_file
 
     opts.check()
     if filter_mode not in FILTER_MODES:
         raise InputError(f"--filter must be one of {', '.join(FILTER_MODES)}")
+    require_regular_file(path, what="variant file")  # a FIFO or device: refused before reading
     digest = digest_file(path)
     kb = load_kb()
     rules = rules_for(kb, opts.kind, filter_mode, min_vaf)
-    territory_mb_value, territory_source = territory(kb, assay, territory_mb)
+    where = territory(kb, assay, territory_mb, opts.kind)
     record = st.load(case_id)
     existing = ((record.get("genomics") or {}).get("samples") or {}).get(opts.sample_id)
     if _already_imported(existing, "variants", digest, replace, path, opts.sample_id):
@@ -178,10 +180,12 @@ def import_variants(
                 "build_source": result.build_source,
                 "tumor_sample": result.tumor_sample,
                 "annotation": result.annotation,
+                "assay": assay,
                 "records": result.records,
                 "kept_records": result.counts.get("kept_records", 0),
                 "filtered_records": result.counts.get("filtered", 0),
                 "duplicates": result.counts.get("duplicates", 0),
+                "vaf_unknown": result.counts.get("vaf_unknown", 0),
                 "symbolic_skipped": result.counts.get("symbolic_skipped", 0),
                 "n_variants": n_rows,
                 "vaf_sources": result.vaf_sources,
@@ -196,10 +200,10 @@ def import_variants(
                 },
                 "tmb": tmb_block(
                     result.counts.get("tmb_eligible", 0),
-                    territory_mb_value,
-                    territory_source,
+                    where,
                     rules,
                     annotated,
+                    no_vaf=n_rows > 0 and result.vaf_sources.get("none", 0) == n_rows,
                 ),
             }
             # Renamed into the case at commit (same filesystem), not copied: tables of
@@ -220,8 +224,11 @@ def import_variants(
         "duplicates": result.counts.get("duplicates", 0),
         "vaf_sources": result.vaf_sources,
         "tmb_per_mb": entry["variants"]["tmb"]["per_mb"],
-        "territory_mb": territory_mb_value,
-        "territory_source": territory_source,
+        "territory_mb": where.mb,
+        "territory_source": where.source,
+        "tmb_status": entry["variants"]["tmb"]["status"],
+        "tmb_reason": entry["variants"]["tmb"]["reason"],
+        "vaf_unknown": result.counts.get("vaf_unknown", 0),
     }
 
 
@@ -240,6 +247,7 @@ def import_cna(
 
     from precisecli.genomics import cna
     from precisecli.genomics.build import normalise_build
+    from precisecli.genomics.cnvkit_call import CnvkitThresholds
     from precisecli.knowledge.kb import load_kb
     from precisecli.store.hashing import digest_file
 
@@ -248,31 +256,65 @@ def import_cna(
         raise InputError("--ploidy must be between 0.5 and 8", hint="e.g. --ploidy 2")
     if purity is not None and not 0 < purity <= 1:
         raise InputError("--purity must be a fraction in (0, 1]", hint="e.g. --purity 0.6")
+    from precisecli.limits import require_regular_file
+
+    require_regular_file(path, what="copy-number file")
     digest = digest_file(path)
     kb = load_kb()
     thresholds = cna.CnThresholds.from_kb(kb)
+    cnvkit_th = CnvkitThresholds.from_kb(kb)
     record = st.load(case_id)
     existing = ((record.get("genomics") or {}).get("samples") or {}).get(opts.sample_id)
-    if _already_imported(existing, "cna", digest, replace, path, opts.sample_id):
-        return {"case_id": case_id, "sample_id": opts.sample_id, "status": "unchanged"}
+    previous = (existing or {}).get("cna")
+    if previous and previous["sha256"] == digest.sha256 and not replace:
+        if (previous.get("purity"), previous.get("ploidy")) == (purity, ploidy):
+            return {"case_id": case_id, "sample_id": opts.sample_id, "status": "unchanged"}
+        raise InputError(
+            f"sample {opts.sample_id} already has these copy-number calls, made with purity "
+            f"{previous.get('purity')} and ploidy {previous.get('ploidy'):g}",
+            location=Location(file=path.name),
+            hint="add --replace to call them again with the new --purity/--ploidy",
+        )
+    _already_imported(existing, "cna", digest, replace, path, opts.sample_id)
     other = _other_build(record, opts.sample_id)
     own = existing.get("build") if existing else None
-    build = normalise_build(build_option) if build_option else (own or other)
-    if build is None:
+    cn_input = cna.read_cna(path, ploidy, purity, cnvkit_th)
+    wanted = normalise_build(build_option) if build_option else None
+    if cn_input.segments:
+        found = cna.detect_build(cn_input.segments, path.name)
+    else:
+        found = None
+    if wanted and found and wanted != found:
         raise InputError(
-            "genome build unknown: copy-number tables do not state it",
+            f"--build {wanted} conflicts with the file: its segments reach past the ends of "
+            f"the {wanted} chromosomes, so it is {found}",
+            location=Location(file=path.name),
+            hint="drop --build or import the file made on the right build",
+        )
+    if wanted or found:
+        build = wanted or found
+        build_source = "--build option" if wanted else "segment ends (chromosome lengths)"
+    elif own or other:
+        build = own or other
+        build_source = "this case's build (the file does not say; its positions fit it)"
+    else:
+        raise InputError(
+            "genome build unknown: the copy-number file does not state it and its positions "
+            "fit both GRCh37 and GRCh38",
             location=Location(file=path.name),
             hint="give it with --build GRCh37 or --build GRCh38",
         )
     for known in (own, other):
         if known and known != build:
             raise InputError(
-                f"--build {build} conflicts with this case's genomics ({known}); "
+                f"the file is {build} ({build_source}) but this case's genomics are {known}; "
                 "mixed builds in one case are refused",
                 location=Location(file=path.name),
+                hint=f"use a {known} file (lift it over first), or a separate case",
             )
-    fmt, segments, gene_rows = cna.read_cna(path, ploidy, purity)
-    rows = cna.gene_calls(fmt, segments, gene_rows, build, ploidy, purity, thresholds, path.name)
+    if cn_input.segments:
+        cna.check_build(cn_input.segments, build, path.name)
+    rows = cna.gene_calls(cn_input, build, ploidy, purity, thresholds, cnvkit_th, path.name)
     args = {
         "case_id": case_id,
         "sample_id": opts.sample_id,
@@ -282,6 +324,7 @@ def import_cna(
         "build": build_option,
         "replace": replace,
     }
+    uncalled = "threshold rule" in cn_input.format
     with tempfile.TemporaryDirectory(prefix="precise-cna-") as scratch:
         table = Path(scratch) / "cna.tsv"
         cna.write_table(rows, table)
@@ -306,10 +349,12 @@ def import_cna(
                 "table": table_rel,
                 "file": digest.name,
                 "sha256": digest.sha256,
-                "format": fmt,
+                "format": cn_input.format,
+                "build_source": build_source,
                 "ploidy": ploidy,
                 "purity": purity,
                 "n_genes": len(rows),
+                "skipped_segments": cn_input.skipped_segments,
                 "thresholds": {
                     "amplification_min_cn": thresholds.amp_min_cn,
                     "amplification_min_ploidy_ratio": thresholds.amp_min_ploidy_ratio,
@@ -317,6 +362,7 @@ def import_cna(
                     "loss_max_cn": thresholds.loss_max_cn,
                     "deletion_max_cn": thresholds.deletion_max_cn,
                 },
+                "cnvkit_thresholds": list(cnvkit_th.values) if uncalled else None,
             }
             txn.write_file(table_rel, table)
             _refresh_build(txn.record)
@@ -324,10 +370,12 @@ def import_cna(
     return {
         "case_id": case_id,
         "sample_id": opts.sample_id,
-        "status": "replaced" if existing and existing.get("cna") else "imported",
-        "format": fmt,
+        "status": "replaced" if previous else "imported",
+        "format": cn_input.format,
         "build": build,
+        "build_source": build_source,
         "n_genes": len(rows),
+        "skipped_segments": cn_input.skipped_segments,
         "calls": [
             {
                 "gene": r["gene"],

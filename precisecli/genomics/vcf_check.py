@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from precisecli.errors import InputError, Location
+from precisecli.genomics.textinput import limited_lines, open_budget
+from precisecli.limits import exceeded, limit, require_regular_file
 
 MAX_LINE = 1 << 20  # 1 MiB: longer lines are not VCF records anyone meant to write
 BGZF_EOF = bytes.fromhex("1f8b08040000000000ff0600424302001b0003000000000000000000")
@@ -59,7 +61,9 @@ class VcfHeader:
 
 
 def sniff(path: Path) -> str:
-    """'vcf', 'vcf.gz', 'bcf' or 'maf' from the content (never from the name alone)."""
+    """'vcf', 'vcf.gz', 'bcf' or 'maf' (plain, gzip or BGZF) from the content (never from the
+    name alone). A FIFO, device or folder is refused before anything is opened."""
+    require_regular_file(path, what="variant file")
     try:
         with open(path, "rb") as handle:
             head = handle.read(65536)
@@ -78,18 +82,40 @@ def sniff(path: Path) -> str:
             inner = b""
         if inner[:3] == b"BCF":
             return "bcf"
-        if inner.startswith(b"##fil") or inner.startswith(b"#"):
+        if inner.startswith(b"##fil"):
+            return "vcf.gz"
+        if _is_maf(_gunzip_prefix(head)):
+            return "maf"
+        if inner.startswith(b"#"):
             return "vcf.gz"
         raise _not_vcf(path)
     if head.startswith(b"##fileformat=VCF"):
         return "vcf"
     if head.startswith(b"BCF"):
         return "bcf"
-    if b"Hugo_Symbol" in head.split(b"\n#", 1)[0][:4096] or b"\nHugo_Symbol\t" in head:
-        return "maf"
-    if head.lstrip(b"#").startswith(b"version") or head.startswith(b"Hugo_Symbol"):
+    if _is_maf(head):
         return "maf"
     raise _not_vcf(path)
+
+
+def _is_maf(head: bytes) -> bool:
+    if b"Hugo_Symbol" in head.split(b"\n#", 1)[0][:4096] or b"\nHugo_Symbol\t" in head:
+        return True
+    return head.lstrip(b"#").startswith(b"version") or head.startswith(b"Hugo_Symbol")
+
+
+def _gunzip_prefix(head: bytes, size: int = 65536) -> bytes:
+    """Up to ``size`` decompressed bytes from the start of a gzip/BGZF file's first bytes."""
+    out = b""
+    data = head
+    try:
+        while data and len(out) < size:
+            d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            out += d.decompress(data, size - len(out))
+            data = d.unused_data  # the next BGZF block / gzip member
+    except zlib.error:
+        pass
+    return out
 
 
 class _Prefix:
@@ -141,13 +167,9 @@ def check_bgzf_eof(path: Path) -> None:
 
 
 def open_lines(path: Path) -> Iterator[bytes]:
-    """Raw lines (bytes, with their newline) of a plain or gzip/BGZF file."""
-    if _compression(path) == "none":
-        with open(path, "rb") as handle:
-            yield from handle
-    else:
-        with gzip.open(path, "rb") as handle:
-            yield from handle
+    """Raw lines (bytes, with their newline) of a plain or gzip/BGZF file, within the limits
+    (textinput.limited_lines)."""
+    yield from limited_lines(path, what="variant file")
 
 
 def _parse_attrs(text: str) -> dict[str, str]:
@@ -165,8 +187,12 @@ def read_header(path: Path) -> VcfHeader:
     samples: list[str] | None = None
     fileformat = ""
     n = 0
+    header_bytes, max_header = 0, limit("max_header_bytes")
     try:
         for n, raw in enumerate(open_lines(path), start=1):
+            header_bytes += len(raw)
+            if header_bytes > max_header:
+                raise exceeded("max_header_bytes", location=Location(file=name, line=n))
             line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
             if n == 1:
                 if not line.startswith("##fileformat=VCF"):
@@ -331,10 +357,11 @@ _BLOCK = 1 << 19
 def _line_blocks(path: Path) -> Iterator[bytes]:
     """The decompressed text in blocks of whole lines (the last may lack its newline). Memory is
     bounded: a line that grows past MAX_LINE is handed over unfinished, to be rejected."""
-    compressed = _compression(path) != "none"
-    with gzip.open(path, "rb") if compressed else open(path, "rb") as handle:
+    handle, budget = open_budget(path, what="variant file")
+    with handle:
         carry = b""
         while piece := handle.read(_BLOCK):
+            budget.add(len(piece))
             block = carry + piece if carry else piece
             cut = block.rfind(b"\n") + 1
             if cut == 0 and len(block) > MAX_LINE + 2:

@@ -23,10 +23,12 @@ from precisecli.genomics.annotation import (
     is_coding_non_silent,
     short_hgvsp,
 )
+from precisecli.genomics.build import CHROM_SIZES
 from precisecli.genomics.classify import Rules, annotation_flags, flags, floor_texts
 from precisecli.genomics.depth import BadValue, tumour_depth
+from precisecli.genomics.protein import from_coordinates, resolve
 from precisecli.genomics.table import VARIANT_COLUMNS
-from precisecli.genomics.tables import genes, hotspot_codons, hotspots
+from precisecli.genomics.tables import genes, hotspot_codons
 
 SYMBOLIC = ("<", "*", ".")
 
@@ -38,18 +40,9 @@ def normalise_chrom(chrom: str) -> str:
 
 def annotate_unannotated(build: str, chrom: str, pos: int, ref: str, alt: str):
     """Gene and protein change for a file without CSQ/ANN: hotspot codon table, else gene span."""
-    hit = hotspots(build).protein_change(chrom, pos, ref, alt)
+    hit = from_coordinates(build, chrom, pos, ref, alt)
     if hit is not None:
-        gene, change = hit
-        aa_ref, aa_alt = change[0], change[-1]
-        consequence = (
-            "synonymous_variant"
-            if aa_ref == aa_alt
-            else "stop_gained"
-            if aa_alt == "*"
-            else "missense_variant"
-        )
-        hgvsp = f"p.{change[:-1]}=" if aa_ref == aa_alt else f"p.{change}"
+        gene, hgvsp, consequence = hit
         return gene, hgvsp, consequence, "hotspot-table"
     gene = genes(build).at(chrom, pos)
     return gene, None, None, ("gene-table" if gene else "none")
@@ -159,6 +152,10 @@ class _RowMaker:
         if ann is not None:
             gene, hgvsp, hgvsc, consequence = ann.gene, ann.hgvsp, ann.hgvsc, ann.consequence
             transcript, source = ann.transcript, ann.source
+            if hgvsp is None and consequence and is_coding_non_silent(consequence):
+                # The same fallback as a MAF row (protein.resolve): the codon from coordinates.
+                hgvsp = resolve((), None, None, build=self.build, chrom=chrom, pos=pos,
+                                ref=ref, alt=alt, gene=gene)[0]  # fmt: skip
         else:
             gene, hgvsp, consequence, source = annotate_unannotated(
                 self.build, chrom, pos, ref, alt
@@ -258,6 +255,17 @@ def _run(cfg: dict) -> dict:
     sorted_ok = True
     record = 0
     buffer: list[str] = []
+    # Contig ends: the header's ##contig lengths, else the build's chromosome sizes; a contig
+    # known to neither is not bounded. max_pos is the end of contig max_chrom. (Records removed
+    # by FILTER are not checked: their values are never used.)
+    header_lengths = cfg.get("contig_lengths") or {}
+    sizes = CHROM_SIZES.get(cfg["build"], {})
+
+    def _contig_end(raw: str) -> int:
+        length = header_lengths.get(raw) or sizes.get(normalise_chrom(raw))
+        return int(length) if length else 1 << 62
+
+    max_chrom, max_pos = "", -1
     with open(cfg["out"], "w", encoding="utf-8", newline="") as out:
         out.write("\t".join(VARIANT_COLUMNS) + "\n")
         try:
@@ -280,6 +288,14 @@ def _run(cfg: dict) -> dict:
                 if chrom is None:
                     chrom = chrom_names[raw_chrom] = normalise_chrom(raw_chrom)
                 pos = rec.POS
+                if raw_chrom != max_chrom:
+                    max_chrom, max_pos = raw_chrom, _contig_end(raw_chrom)
+                if pos > max_pos:
+                    return _error(
+                        f"POS {pos} is beyond the end of contig {raw_chrom} ({max_pos})",
+                        record,
+                        "POS",
+                    )
                 ref = rec.REF
                 alts = rec.ALT
                 repeat = pos == last_pos and chrom == last_chrom
@@ -319,6 +335,7 @@ def _run(cfg: dict) -> dict:
                         and ad is not None
                         and dp is not None
                         and ad.size == 2
+                        and af.size == 1  # RADIA writes AF for REF and ALT: general rules
                         and "," not in csq
                     ):
                         vaf, ref_n, alt_n, depth = af.item(0), ad.item(0), ad.item(1), dp.item(0)
@@ -327,7 +344,8 @@ def _run(cfg: dict) -> dict:
                             vaf == vaf  # not nan (missing)
                             and ref_n >= 0
                             and alt_n >= 0
-                            and depth >= 0
+                            and depth > 0  # no reads: no VAF (general rules)
+                            and ref_n + alt_n <= depth  # else vcf2maf's DP = sum of AD
                             and len(parts) == n_fields
                         ):
                             cons = parts[i_cons]

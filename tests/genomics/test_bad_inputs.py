@@ -166,6 +166,13 @@ def test_bad_cna_inputs(cli, case, tmp_path):
     bad.write_text("gene\tcopy_number\nERBB2\t12\nCCND1\tmany\n")
     r = cli("cna", "import", "C1", bad, "--sample-id", "L1", "--build", "GRCh38")
     assert r.exit_code == 3 and "genes.tsv, line 3" in r.stderr and "copy_number" in r.stderr
-    r = cli("cna", "import", "C1", GDATA / "cnvkit_tr95t.cns", "--sample-id", "L1")
+    # The first three rows of tr95t.cns end within both builds' chromosome 1: no build evidence.
+    head = tmp_path / "tr95t_head.cns"
+    head.write_text("".join((GDATA / "cnvkit_tr95t.cns").read_text().splitlines(True)[:3]))
+    r = cli("cna", "import", "C1", head, "--sample-id", "L1")
     assert r.exit_code == 3 and "--build" in r.stderr
+    # The whole file has chr1 segments ending at 249,240,121 > 248,956,422 (GRCh38 chr1): GRCh37.
+    r = cli("cna", "import", "C1", GDATA / "cnvkit_tr95t.cns", "--sample-id", "L1",
+            "--build", "GRCh38")  # fmt: skip
+    assert r.exit_code == 3 and "so it is GRCh37" in r.stderr
     assert snapshot(case) == before

@@ -27,7 +27,7 @@ def test_snpeff_ann_vcf(cli, case, gdata):
 
     # chr3 179234297 A>G: first ANN entry PIK3CA missense p.His1047Arg (the GNB4 downstream
     # entry after it is not picked: SnpEff sorts entries by impact). TUMOR AD=120,80 DP=200,
-    # no AF: VAF = alt / (ref + alt).
+    # no AF: VAF = alt / DP (= alt / (ref + alt) here).
     v = rows[("3", 179234297, "G")]
     assert (v["gene"], v["hgvsp"], v["consequence"]) == ("PIK3CA", "p.H1047R", "missense_variant")
     assert v["hgvsc"] == "c.3140A>G" and v["transcript"] == "ENST00000263967.4"
@@ -36,20 +36,21 @@ def test_snpeff_ann_vcf(cli, case, gdata):
     assert v["hotspot"] and v["oncogenic"] and v["tmb_eligible"]
 
     # chr17 7673806 C>T,A: entries are matched to each ALT by their Allele field (A's is first
-    # in the file). AD=50,30,20: each ALT's VAF is its count over REF + that count.
+    # in the file). AD=50,30,20, DP=100: each ALT's VAF is its count over the total depth
+    # (vcf2maf: t_alt_count / t_depth), not over REF + that count (which would give 30/80).
     t = rows[("17", 7673806, "T")]
     assert (t["gene"], t["hgvsp"], t["hgvsc"]) == ("TP53", "p.V272M", "c.814G>A")
-    assert t["vaf"] == pytest.approx(30 / (50 + 30)) and t["alt_depth"] == 30
+    assert t["vaf"] == pytest.approx(30 / 100) and t["alt_depth"] == 30
     a = rows[("17", 7673806, "A")]
     assert (a["gene"], a["hgvsp"], a["hgvsc"]) == ("TP53", "p.V272L", "c.814G>T")
-    assert a["vaf"] == pytest.approx(round(20 / (50 + 20), 6)) and a["alt_depth"] == 20
+    assert a["vaf"] == pytest.approx(20 / 100) and a["alt_depth"] == 20
     assert t["depth"] == a["depth"] == 100  # DP
 
     # chr17 7674894 G>A: stop_gained p.Arg213* in TP53, a tumour suppressor → truncating.
     s = rows[("17", 7674894, "A")]
     assert (s["gene"], s["hgvsp"], s["consequence"]) == ("TP53", "p.R213*", "stop_gained")
     assert s["truncating"] and s["oncogenic"]
-    assert s["vaf"] == pytest.approx(30 / (90 + 30)) and s["depth"] == 121
+    assert s["vaf"] == pytest.approx(30 / 121, abs=1e-6) and s["depth"] == 121  # alt / DP
 
     # chr3 179218303 G>A PIK3CA p.Glu545Lys at AD=396,4: VAF 0.01 is under the tissue floor
     # 0.02 (knowledge base), so it stays in the table but does not count.

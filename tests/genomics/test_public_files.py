@@ -6,6 +6,8 @@ test so the reader can check it against that line.
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 
@@ -52,7 +54,9 @@ def test_mutect1_pass_filtering_and_tumour_column(cli, case, gdata):
     doc = cli("variants", "show", "C1", "--json").json()
     # line 146: 1 204429832 C>A PASS GT:AD:BQ:DP:FA:SS NORMAL 0:43,0:.. TUMOR 0/1:39,3:32:42:0.071:2
     v = _variant(doc, "M1", "1", 204429832)
-    assert v["vaf"] == pytest.approx(0.071)  # FA of the TUMOR column, not the NORMAL's 0.00
+    # VAF = t_alt_count / t_depth = 3/42 as vcf2maf reports it (AD of the TUMOR column, not the
+    # NORMAL's); MuTect's FA 0.071 is not used when AD gives counts.
+    assert v["vaf"] == pytest.approx(3 / 42, abs=1e-6)
     assert v["depth"] == 42 and v["alt_depth"] == 3
     assert v["filtered_reason"] is None
     # line 590: X 77041551 PASS, the NORMAL carries the allele, TUMOR 0:8,0:.:8:0.00
@@ -68,13 +72,13 @@ def test_strelka_tier_counts(cli, case, gdata):
     assert r.exit_code == 0, r.stderr
     assert "[W::" not in r.stderr and "vcf_parse" not in r.stderr  # htslib chatter captured
     doc = cli("variants", "show", "C1", "--json").json()
-    # line 54: 1 35944648 G>A  TUMOR DP=58 AU=56,57 GU=2,2 → tier-1 alt 56, ref 2
+    # line 54: 1 35944648 G>A  TUMOR DP=58 AU=56,57 GU=2,2 → tier-1 alt 56, ref 2; VAF = alt/DP
     snv = _variant(doc, "ST", "1", 35944648)
-    assert snv["vaf"] == pytest.approx(56 / (56 + 2), abs=1e-6)
+    assert snv["vaf"] == pytest.approx(56 / 58, abs=1e-6)
     assert snv["depth"] == 58 and snv["alt_depth"] == 56
     # line 77: 2 102626146 CG>C  TUMOR DP=89 TAR=19,19 TIR=57,58 (keys undeclared in the header)
     indel = _variant(doc, "ST", "2", 102626146)
-    assert indel["vaf"] == pytest.approx(57 / (57 + 19), abs=1e-6)
+    assert indel["vaf"] == pytest.approx(57 / 89, abs=1e-6)  # vcf2maf: t_alt_count / t_depth
     assert indel["depth"] == 89 and indel["alt_depth"] == 57
 
 
@@ -126,9 +130,10 @@ def test_multi_sample_needs_tumour_choice(cli, case, gdata):
     assert r.json()["build"] == "GRCh37"  # ##reference .../GRCh37-lite.fa.gz
     doc = cli("variants", "show", "C1", "--json").json()
     # line 87: 2 217498305 T>TGCTGCC, FILTER '.', tumour AD=90 DP=101 TAR=90,91 TIR=4,4:
-    # Strelka's indel counts say 4 reads support the insertion and 90 the reference.
+    # a one-value AD is the ALT count for vcf2maf (VarScan's convention; AD wins over TIR/TAR),
+    # so t_alt_count 90 and t_depth 101, whatever Strelka's own counts say.
     v = _variant(doc, "MS", "2", 217498305)
-    assert v["vaf"] == pytest.approx(4 / (4 + 90), abs=1e-6)
+    assert v["vaf"] == pytest.approx(90 / 101, abs=1e-6)
     assert v["depth"] == 101
     assert v["gene"] == "IGFBP2" and v["consequence"] == "inframe_insertion"
     assert v["hgvsp"] == "p.L21_L22insPL"  # ENSP...:p.Leu21_Leu22insProLeu shortened
@@ -152,14 +157,16 @@ def test_cnvkit_cdk4_amplification_from_log2(cli, case, gdata):
             "--build", "GRCh37", "--json")  # fmt: skip
     assert r.exit_code == 0, r.stderr
     calls = {c["gene"]: c for c in r.json()["calls"]}
-    # line 63: chr12 57914722 58520144 CDK4 log2 3.53273 → CN = 2 * 2**3.53273 (diploid, pure)
-    assert calls["CDK4"]["copy_number"] == pytest.approx(2 * 2**3.53273, abs=1e-3)
+    # line 63: chr12 57914722 58520144 CDK4 log2 3.53273 > 0.7 (CNVkit's last threshold), so
+    # CNVkit's threshold call gives ceil(2 * 2**3.53273) = ceil(23.147) = 24 copies
+    assert calls["CDK4"]["copy_number"] == math.ceil(2 * 2**3.53273) == 24
     assert calls["CDK4"]["call"] == "amplification"
-    # with purity 0.5: n = (2*2**log2 - 2*(1-0.5)) / 0.5  (CNVkit's rescaling)
+    # with purity 0.5 (cnvkit.py call --purity 0.5): n = (2*2**log2 - 2*(1-0.5)) / 0.5, then
+    # log2 := log2(n/2) and again ceil(2 * 2**log2) = ceil(n)
     r = cli("cna", "import", "C1", gdata / "cnvkit_tr95t.cns", "--sample-id", "T95P",
             "--build", "GRCh37", "--purity", "0.5", "--json")  # fmt: skip
     cdk4 = {c["gene"]: c for c in r.json()["calls"]}["CDK4"]
-    assert cdk4["copy_number"] == pytest.approx((2 * 2**3.53273 - 1) / 0.5, abs=1e-3)
+    assert cdk4["copy_number"] == math.ceil((2 * 2**3.53273 - 1) / 0.5) == 45
 
 
 def test_cnvkit_called_cn_column(cli, case, gdata):
