@@ -48,11 +48,26 @@ def layout_includes(path: Path) -> list[Path]:
     return deps
 
 
+def _check_toml(path: Path) -> None:
+    """Size, nesting depth and syntax of a TOML layout checked by the strict reader before
+    wellmap (whose TOML parser recurses) sees it."""
+    from precisecli.store.documents import decode_text, loads_toml, read_bytes
+
+    loads_toml(decode_text(read_bytes(path, limit_name="max_document_bytes"), path), path.name)
+
+
 def from_wellmap(path: Path, builder: _Builder) -> None:
     import wellmap
 
+    _check_toml(path)
     try:
         df = wellmap.load(path)
+    except RecursionError:  # an included file nested too deeply
+        raise InputError(
+            "a file included by the layout is nested too deeply (TOML nesting)",
+            location=Location(file=path.name),
+            hint="flatten the included layout files",
+        ) from None
     except Exception as exc:  # wellmap.LayoutError and TOML syntax errors
         message = " ".join(str(exc).split())
         raise InputError(

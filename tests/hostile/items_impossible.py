@@ -82,6 +82,13 @@ def _kb_without_pdo(ctx: Ctx) -> list[str]:
 
 
 MIN_VAF = "    min_vaf: {value: 0.002, source: TSO500-ctDNA}"
+
+
+def _line_of(text: str) -> int:
+    """1-based line of ``text`` in the bundled knowledge base (the message must locate it)."""
+    return I.KB.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
 INHIBITION = "  default_sensitive_inhibition_pct: {value: 50, source: PROPOSAL}"
 Z_PRIME = "    z_prime_min: {value: 0.5, source: PROPOSAL,"
 DEPTH = "    min_depth: {value: 20, source: PROPOSAL}"
@@ -261,7 +268,7 @@ ITEMS: list[Item] = [
     _item(
         "impossible-kb-min-vaf-negative-validate",
         _kb(MIN_VAF, MIN_VAF.replace("0.002", "-5"), "kb", "validate", "{kb}"),
-        r"line 101, field 'thresholds.ctdna.min_vaf.value'",
+        rf"line {_line_of(MIN_VAF)}, field 'thresholds.ctdna.min_vaf.value'",
         setup="none",
     ),
     _item(
