@@ -12,7 +12,15 @@ replicate wells. Sensitivity: inhibition ≥ the regimen's threshold (knowledge 
 ranking by regression or when only diameters were measured). A regimen with a drug that is not
 organoid-testable (e.g. anti-PD-1, which acts through T cells) is listed with
 ``assessable: false`` and no sensitivity call, ranked after every assessable regimen.
-Near-ties: the 95 % CIs of neighbouring assessable regimens overlap.
+Fit quality (``precisecli.pdo.fitquality``, thresholds from the knowledge base): a regimen whose
+curve is a poor fit, did not converge or holds impossible values, or whose reference-dose estimate
+has a 95 % CI wider than the knowledge base allows, is ``assessable: false`` with the reason in
+``assessable_note`` — no sensitivity call, ranked after every assessable regimen.
+IC50 outside the tested range: ``ic50_um`` null, ``ic50_qualifier`` "<" or ">" with
+``ic50_bound_um`` (the lowest / highest tested dose). ``ic50_ci95``/``aac_ci95`` are stratified
+bootstrap intervals (precisecli.pdo.bootstrap).
+Near ties: the 95 % bootstrap interval of the difference between neighbouring assessable regimens'
+ranking metric reaches zero (precisecli.pdo.bootstrap.is_near_tie).
 """
 
 from __future__ import annotations
@@ -20,6 +28,8 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from typing import Any
+
+from precisecli.pdo.bootstrap import is_near_tie
 
 METRICS = ("inhibition", "aac", "ic50", "regression")
 
@@ -36,10 +46,10 @@ def summary(values: list[float]) -> tuple[float | None, float | None, int, list[
     mean = sum(values) / n
     if n == 1:
         return mean, None, 1, None
-    from scipy.stats import t
+    from scipy.special import stdtrit  # Student t quantile; scipy.stats costs ~1 s to import
 
     sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
-    half = float(t.ppf(0.975, n - 1)) * sd / math.sqrt(n)
+    half = float(stdtrit(n - 1, 0.975)) * sd / math.sqrt(n)
     return mean, sd, n, [mean - half, mean + half]
 
 
@@ -90,8 +100,18 @@ def rank_screen(
     kb,
     threshold: float | None = None,
     model: str = "ll3u",
+    draws: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The `pdo rank --json` document (DESIGN.md §4) plus the cross-domain extras."""
+    """The `pdo rank --json` document (DESIGN.md §4) plus the cross-domain extras.
+
+    ``draws``: bootstrap draws of the curve metrics per regimen (bootstrap.curve_draws).
+    """
+    from precisecli.pdo import bootstrap
+    from precisecli.pdo.fitquality import FitQuality, ci_gate, fit_flags, fit_gate
+
+    quality = FitQuality.from_kb(kb)
+    draws = draws or {}
+    metric_draws: dict[str, Any] = {}
     by_regimen: dict[str, dict[str, Any]] = {}
 
     def entry(regimen: str, drugs: tuple[str, ...]) -> dict[str, Any]:
@@ -130,15 +150,41 @@ def rank_screen(
         inh_mean, inh_sd, n_inh, inh_ci = summary(inh_vals)
         reg_mean, reg_sd, n_reg, reg_ci = summary(reg_vals)
         fit = fits.get(regimen)
-        assessable = kb.organoid_testable(list(drugs))
+        testable = kb.organoid_testable(list(drugs))
         thr = thresholds_for(regimen, kb, threshold)
+        by_regression = metric == "regression" or inh_mean is None
+        reasons = []
+        if testable:
+            gate = fit_gate(fit, quality) if metric != "regression" else None
+            if gate:
+                reasons.append(gate)
+            if by_regression:
+                gate = ci_gate(reg_ci, quality, "regression %")
+            else:
+                gate = ci_gate(inh_ci, quality, "inhibition %")
+            if gate:
+                reasons.append(gate)
+        assessable = testable and not reasons
         if not assessable:
             sensitive = None
-        elif metric == "regression" or inh_mean is None:
+        elif by_regression:
             sensitive = None if reg_mean is None else reg_mean >= thr["regression_pct"]
         else:
             sensitive = inh_mean >= thr["inhibition_pct"]
         syn = syn_by_key.get((regimen, lk))
+        fitted = fit is not None and fit.converged and fit.hill is not None
+        fd = draws.get(regimen) if fitted else None
+        if metric == "inhibition":
+            metric_draws[regimen] = bootstrap.mean_draws(inh_vals, regimen, "inhibition")
+        elif metric == "regression":
+            metric_draws[regimen] = bootstrap.mean_draws(reg_vals, regimen, "regression")
+        elif metric == "aac":
+            metric_draws[regimen] = fd["aac"] if fd else None
+        else:
+            metric_draws[regimen] = fd["ic50_log"] if fd else None
+        note = _assessable_note(drugs, kb)
+        if reasons:
+            note = "; ".join(([note] if note else []) + reasons)
         rows.append(
             {
                 "rank": None,
@@ -147,15 +193,27 @@ def rank_screen(
                 "drugs": list(drugs),
                 "in_kb": kb_reg is not None,
                 "assessable": assessable,
-                "assessable_note": _assessable_note(drugs, kb),
+                "assessable_note": note,
                 "inhibition_pct": inh_mean,
                 "inhibition_sd": inh_sd,
                 "n_wells": n_inh,
                 "ci95": inh_ci,
-                "aac": fit.aac if fit and fit.aac is not None and fit.converged else None,
+                "aac": fit.aac if fitted else None,
+                "aac_ci95": bootstrap.percentile_ci(fd["aac"]) if fd else None,
                 "aac_obs": fit.aac_obs if fit else None,
-                "ic50_um": fit.ic50_um if fit and fit.converged else None,
+                "ic50_um": fit.ic50_um if fitted else None,
                 "ic50_flag": fit.ic50_flag if fit else "not-fitted",
+                "ic50_qualifier": fit.ic50_qualifier if fitted else None,
+                "ic50_bound_um": fit.ic50_bound_um if fitted else None,
+                "ic50_ci95": (
+                    bootstrap.ic50_ci_um(fd["ic50_log"], fit.min_dose_um, fit.max_dose_um)
+                    if fd
+                    else None
+                ),
+                "r2": fit.r2 if fitted else None,
+                "rse": fit.rse if fitted else None,
+                "fit_status": fit.status if fit else "not-fitted",
+                "fit_flags": fit_flags(fit, quality),
                 "regression_pct": reg_mean,
                 "regression_sd": reg_sd,
                 "regression_n_wells": n_reg,
@@ -173,7 +231,7 @@ def rank_screen(
                 "plates": sorted(e["plates"]),
             }
         )
-    _order(rows, metric)
+    _order(rows, metric, metric_draws)
     fit_rows = [
         dict(
             {
@@ -196,7 +254,11 @@ def rank_screen(
             dose_drug=(by_regimen.get(regimen, {}).get("drugs") or ("",))[0],
             min_dose_um=f.min_dose_um,
             max_dose_um=f.max_dose_um,
-            flags=list(f.flags),
+            flags=fit_flags(f, quality),
+            ic50_qualifier=f.ic50_qualifier,
+            ic50_bound_um=f.ic50_bound_um,
+            rse=f.rse,
+            params_at_bound=list(f.params_at_bound),
         )
         for regimen, f in sorted(fits.items())
     ]
@@ -208,6 +270,8 @@ def rank_screen(
         "regimens": rows,
         "fits": fit_rows,
         "synergy": [s.as_dict() for s in synergy],
+        "fit_quality": quality.as_dict(),
+        "bootstrap": {"resamples": bootstrap.N_BOOT, "seed": bootstrap.SEED},
         "kb": kb.stamp(),
     }
 
@@ -222,30 +286,43 @@ def _assessable_note(drugs, kb) -> str | None:
 
 
 def _metric_value(row: dict[str, Any], metric: str) -> float | None:
+    """The value a regimen is ranked by (IC50: log10 µM; "< lowest" counts as the lowest dose,
+    "> highest" as beyond every value inside a range)."""
+    if metric == "ic50":
+        if row["ic50_um"] is not None:
+            return math.log10(row["ic50_um"])
+        if row.get("ic50_qualifier") == "<":
+            return math.log10(row["ic50_bound_um"])
+        if row.get("ic50_qualifier") == ">":
+            return math.inf
+        return None
     return {
         "inhibition": row["inhibition_pct"],
         "aac": row["aac"],
-        "ic50": row["ic50_um"],
         "regression": row["regression_pct"],
     }[metric]
 
 
-def _order(rows: list[dict[str, Any]], metric: str) -> None:
+def _order(rows: list[dict[str, Any]], metric: str, draws: dict[str, Any] | None = None) -> None:
     """Rank in place: assessable regimens with a value first, best first, then the rest.
 
     Every row gets an integer rank so consumers can sort by it; regimens that are not assessable
-    on organoids (or lack the metric) come after all judged ones and carry ``assessable: false``
-    / a null metric, ``sensitive: null`` and ``near_tie: null``.
+    (or lack the metric) come after all judged ones and carry ``near_tie: null``. Regimens with
+    IC50 "> highest" are ordered among themselves by AAC. ``draws`` holds each regimen's
+    bootstrap draws of the metric; neighbours whose difference is not resolved are near ties.
     """
+    draws = draws or {}
 
     def key(row):
         v = _metric_value(row, metric)
         missing = v is None
         better_first = v if metric == "ic50" else (-v if v is not None else 0.0)
+        tiebreak = -(row.get("aac") or 0.0) if metric == "ic50" else 0.0
         return (
             not row["assessable"],
             missing,
             better_first if not missing else 0.0,
+            tiebreak,
             row["regimen"],
         )
 
@@ -253,12 +330,11 @@ def _order(rows: list[dict[str, Any]], metric: str) -> None:
     for i, r in enumerate(rows, start=1):
         r["rank"] = i
     ranked = [r for r in rows if r["assessable"] and _metric_value(r, metric) is not None]
-    ci_key = {"inhibition": "ci95", "regression": "regression_ci95"}.get(metric)
-    if ci_key is None:
-        return
     for r in ranked:
-        r["near_tie"] = False
+        if draws.get(r["regimen"]) is not None:
+            r["near_tie"] = False
+    higher = metric != "ic50"
     for a, b in zip(ranked, ranked[1:], strict=False):
-        ca, cb = a[ci_key], b[ci_key]
-        if ca and cb and ca[0] <= cb[1] and cb[0] <= ca[1]:
+        tie = is_near_tie(draws.get(a["regimen"]), draws.get(b["regimen"]), higher)
+        if tie:
             a["near_tie"] = b["near_tie"] = True

@@ -66,10 +66,13 @@ FIT_COLUMNS = (
     "ec50_um",
     "ic50_um",
     "ic50_flag",
+    "ic50_qualifier",
+    "ic50_bound_um",
     "emax",
     "aac",
     "aac_obs",
     "r2",
+    "rse",
     "flags",
 )
 SCREEN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -390,10 +393,15 @@ def rank_case_screen(
     model: str = "ll3u",
     include_failed: bool = False,
     threshold: float | None = None,
+    advance=None,
 ) -> tuple[dict[str, Any], dict[str, str], dict[str, bytes]]:
-    """Ranking document, TSV files and SVG plots for one screen (nothing written here)."""
-    from precisecli.pdo import plots
-    from precisecli.pdo.curves import fit_curves
+    """Ranking document, TSV files and SVG plots for one screen (nothing written here).
+
+    ``advance(n)`` (optional) is called as curves are fitted and bootstrapped: 2 per curve.
+    """
+    from precisecli.pdo.bootstrap import curve_draws
+    from precisecli.pdo.curve_svg import dose_response_svg, ranking_svg
+    from precisecli.pdo.curves import canonical_model, fit_curves
     from precisecli.pdo.ranking import METRICS, rank_screen
     from precisecli.pdo.synergy import screen_synergy
 
@@ -423,8 +431,12 @@ def rank_case_screen(
     regressions = []
     if "diameter" in readouts:
         regressions = regressions_from_tsv(base / "diameters.tsv")
+    model = canonical_model(model)
     curves = curves_for(wells)
-    fits = {f.key: f for f in fit_curves(curves, model)}
+    fits = {f.key: f for f in fit_curves(curves, model, advance=advance)}
+    draws = curve_draws(curves, fits, model)
+    if advance is not None:
+        advance(len(curves))
     treated = [w for w in wells if w.role == "treatment"]
     synergy = screen_synergy(treated)
     doc = rank_screen(
@@ -438,6 +450,7 @@ def rank_case_screen(
         kb=kb,
         threshold=threshold,
         model=model,
+        draws=draws,
     )
     doc["plates_used"] = sorted(used)
     doc["plates_excluded"] = sorted(excluded)
@@ -464,8 +477,8 @@ def rank_case_screen(
     svgs = {}
     for c in curves:
         f = fits[c.key]
-        svgs[f"plots/curve_{_safe(c.key)}.svg"] = plots.dose_response_svg(c, f)
-    svgs["plots/ranking.svg"] = plots.ranking_svg(doc)
+        svgs[f"plots/curve_{_safe(c.key)}.svg"] = dose_response_svg(c, f)
+    svgs["plots/ranking.svg"] = ranking_svg(doc)
     return doc, files, svgs
 
 
@@ -639,7 +652,11 @@ def rank_into_case(
     include_failed: bool = False,
     threshold: float | None = None,
     kb_file=None,
+    advance=None,
 ) -> dict[str, Any]:
+    from precisecli.pdo.curves import canonical_model
+
+    model = canonical_model(model)
     args = {
         "case_id": case_id,
         "screen": screen_id,
@@ -660,6 +677,7 @@ def rank_into_case(
             model=model,
             include_failed=include_failed,
             threshold=threshold,
+            advance=advance,
         )
         base = f"pdo/{entry['screen_id']}"
         for name, text in files.items():
