@@ -61,7 +61,8 @@ def is_near_tie(better, worse, higher_is_better: bool = True) -> bool | None:
 
     if better is None or worse is None:
         return None
-    diff = np.asarray(better) - np.asarray(worse)
+    with np.errstate(invalid="ignore"):
+        diff = np.asarray(better) - np.asarray(worse)
     if not higher_is_better:
         diff = -diff
     diff = diff[~np.isnan(diff)]

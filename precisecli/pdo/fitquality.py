@@ -5,7 +5,7 @@ Thresholds come from the knowledge base section ``pdo_fit_quality`` (never from 
   * ``max_rse`` — the residual standard error of the fit (viability fraction) above which the
     wells scatter too much around any curve to read a response (``poor-fit``);
   * ``min_r2`` — below it the fit does not describe a curve whose points do vary: applied only
-    when the points' own SD exceeds ``max_rse`` (a flat series — every well dead, or none
+    when the points' own SD exceeds ``max_flat_sd`` (a flat series — every well dead, or none
     affected — has nothing for a curve to explain, and its R² is noise; it is judged on its
     scatter alone);
   * ``max_ci95_width_pct`` — the widest 95 % CI (percentage points) of the ranking metric's
@@ -31,6 +31,7 @@ GATING_FLAGS = ("poor-fit", "not-converged", "invalid-values")
 class FitQuality:
     min_r2: float
     max_rse: float
+    max_flat_sd: float
     max_ci95_width_pct: float
 
     @classmethod
@@ -40,10 +41,11 @@ class FitQuality:
             raise InputError(
                 f"knowledge base {kb.name} has no {KB_SECTION} section",
                 location=Location(file=kb.path.name),
-                hint=f"add {KB_SECTION} (min_r2, max_rse, max_ci95_width_pct) as in the bundled KB",
+                hint=f"add {KB_SECTION} (min_r2, max_rse, max_flat_sd, max_ci95_width_pct) "
+                "as in the bundled KB",
             )
         values = {}
-        for key in ("min_r2", "max_rse", "max_ci95_width_pct"):
+        for key in ("min_r2", "max_rse", "max_flat_sd", "max_ci95_width_pct"):
             try:
                 values[key] = float(section[key]["value"])
             except (KeyError, TypeError, ValueError):
@@ -58,6 +60,7 @@ class FitQuality:
         return {
             "min_r2": self.min_r2,
             "max_rse": self.max_rse,
+            "max_flat_sd": self.max_flat_sd,
             "max_ci95_width_pct": self.max_ci95_width_pct,
         }
 
@@ -68,7 +71,7 @@ def poor_fit_reason(fit, q: FitQuality) -> str | None:
         return None
     if fit.rse is not None and fit.rse > q.max_rse:
         return f"residual SE {fit.rse:.3f} > {q.max_rse:g}"
-    varies = fit.sd_total is not None and fit.sd_total > q.max_rse
+    varies = fit.sd_total is not None and fit.sd_total > q.max_flat_sd
     if varies and (fit.r2 is None or fit.r2 < q.min_r2):
         shown = "n/a" if fit.r2 is None else f"{fit.r2:.2f}"
         return f"R² {shown} < {q.min_r2:g}"

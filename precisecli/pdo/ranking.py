@@ -30,12 +30,17 @@ from collections import defaultdict
 from typing import Any
 
 from precisecli.pdo.bootstrap import is_near_tie
+from precisecli.pdo.curves import MAX_ABS_VIABILITY
 
 METRICS = ("inhibition", "aac", "ic50", "regression")
 
 
+def _finite(v) -> bool:
+    return v is not None and math.isfinite(v)
+
+
 def _level_key(concs: tuple[float, ...]) -> tuple[float, ...]:
-    return tuple(round(math.log10(c), 6) if c > 0 else -99.0 for c in concs)
+    return tuple(round(math.log10(c), 6) if _finite(c) and c > 0 else -99.0 for c in concs)
 
 
 def summary(values: list[float]) -> tuple[float | None, float | None, int, list[float] | None]:
@@ -59,21 +64,26 @@ def choose_reference(
     """The dose level used for inhibition/regression, the rule that chose it, the KB request."""
     requested = (kb_regimen or {}).get("reference_concentrations_um") or None
     ordered = sorted(set(levels), key=_level_key)
+    if not ordered:  # no usable well at all
+        return (), "middle-of-tested-range", None
     if requested and any(d in requested for d in drugs):
 
         def distance(level):
             return sum(
                 abs(math.log10(c) - math.log10(requested[d]))
                 for d, c in zip(drugs, level, strict=False)
-                if d in requested and c > 0
+                if d in requested and _finite(c) and c > 0 and requested[d] > 0
             )
 
         best = min(ordered, key=lambda lv: (distance(lv), [-x for x in _level_key(lv)]))
         return best, "kb-reference", {d: float(v) for d, v in sorted(requested.items())}
-    first = [lv[0] for lv in ordered]
+    dosed = [lv for lv in ordered if _finite(lv[0]) and lv[0] > 0]
+    if not dosed:  # only zero/undefined first-drug doses: nothing to place on a dose axis
+        return ordered[0], "middle-of-tested-range", None
+    first = [lv[0] for lv in dosed]
     mid = (math.log10(min(first)) + math.log10(max(first))) / 2.0
     # distances within 0.001 decade count as a tie (layouts round concentrations)
-    best = min(ordered, key=lambda lv: (round(abs(math.log10(lv[0]) - mid), 3), -lv[0]))
+    best = min(dosed, key=lambda lv: (round(abs(math.log10(lv[0]) - mid), 3), -lv[0]))
     return best, "middle-of-tested-range", None
 
 
@@ -117,17 +127,26 @@ def rank_screen(
     def entry(regimen: str, drugs: tuple[str, ...]) -> dict[str, Any]:
         return by_regimen.setdefault(
             regimen,
-            {"drugs": drugs, "inh": defaultdict(list), "reg": defaultdict(list), "plates": set()},
+            {
+                "drugs": drugs,
+                "inh": defaultdict(list),
+                "reg": defaultdict(list),
+                "plates": set(),
+                "invalid": 0,
+            },
         )
 
     for w in wells:
-        if w.role != "treatment" or w.excluded or w.viability_pct is None or not w.concs_um:
+        if w.role != "treatment" or w.excluded or not _finite(w.viability_pct) or not w.concs_um:
             continue
         e = entry(w.regimen, w.drugs)
+        if abs(w.viability_pct) > 100.0 * MAX_ABS_VIABILITY:
+            e["invalid"] += 1  # no normalised well reads this: the regimen cannot be judged
+            continue
         e["inh"][w.concs_um].append(w.inhibition_pct)
         e["plates"].add(w.plate_id)
     for r in regressions:
-        if r.role != "treatment" or not r.concs_um:
+        if r.role != "treatment" or not r.concs_um or not _finite(r.regression_pct):
             continue
         e = entry(r.regimen, r.drugs)
         e["reg"][r.concs_um].append(r.regression_pct)
@@ -155,6 +174,8 @@ def rank_screen(
         by_regression = metric == "regression" or inh_mean is None
         reasons = []
         if testable:
+            if e["invalid"]:
+                reasons.append(f"invalid-values: {e['invalid']} well(s) beyond any real reading")
             gate = fit_gate(fit, quality) if metric != "regression" else None
             if gate:
                 reasons.append(gate)

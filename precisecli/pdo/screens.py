@@ -13,6 +13,7 @@ QC and, after ranking, the `pdo rank --json` document under ``ranking``.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -368,6 +369,8 @@ def curves_for(wells: list[Well]):
     groups: dict[str, list[Well]] = {}
     for w in wells:
         if w.role != "treatment" or w.excluded or w.viability_pct is None or not w.dose_um:
+            continue
+        if not (math.isfinite(w.viability_pct) and math.isfinite(w.dose_um)):
             continue
         groups.setdefault(w.regimen, []).append(w)
     curves = []
