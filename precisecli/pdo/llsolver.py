@@ -33,11 +33,12 @@ EINF_BOUNDS = (0.0, 1.0)
 TOP_BOUNDS = (0.8, 1.2)
 U50_MARGIN = 2.0  # decades beyond the tested range the midpoint may move
 MAX_ITER = 200
-N_STARTS = 6  # grid starts refined per curve: one per Hill value of the grid
-FTOL = 1e-10
-XTOL = 1e-9
+N_STARTS = 4  # grid starts refined per curve: the best points of 4 of the 6 Hill values
+FTOL = 1e-8  # scipy least_squares defaults
+XTOL = 1e-8
 GTOL = 1e-10
-PHASE1_ITER = 12  # steps every start takes before the starts are pruned
+PHASE1_ITER = 8  # steps every start takes before the starts are pruned
+SAME_POINT = __import__("numpy").array([0.25, 0.05, 0.1, 0.05])  # |Δh|, |Δc|, |Δu50|, |Δd|
 PRUNE_REL = 0.05  # starts within 5 % of their curve's best sum of squares are refined further
 PARAM_NAMES = ("hill", "einf", "ec50", "top")
 
@@ -164,7 +165,7 @@ def grid_starts(u, y, w, lo, hi, model, n_starts=N_STARTS):
     yy = y[:, None, :]
     with np.errstate(over="ignore", invalid="ignore"):
         for hv in hills:
-            s = 1.0 / (1.0 + np.power(10.0, hv * (u[:, None, :] - u50s[:, :, None])))  # K×G×N
+            s = 1.0 / (1.0 + np.exp((LN10 * hv) * (u[:, None, :] - u50s[:, :, None])))  # K×G×N
             one_s = 1.0 - s
             if model == "ll3u":
                 # y - s = c (1 - s)  →  c = Σ(1-s)(y-s) / Σ(1-s)²
@@ -317,7 +318,13 @@ def fit_block(u, y, w, model, n_starts=N_STARTS):
         err = sse(p_all, uu, yy, ww, model)
     err = np.where(np.isfinite(err), err, np.inf).reshape(n_s, k)
     best = err.min(axis=0)
-    go_on = (err <= best * (1.0 + PRUNE_REL) + 1e-15).ravel() & ~done_all
+    lead = np.argmin(err, axis=0)
+    p_lead = p_all.reshape(n_s, k, npar)[lead, np.arange(k)]  # K × P
+    # a start heading for the same point as its curve's best one is redundant
+    same = np.all(np.abs(p_all.reshape(n_s, k, npar) - p_lead[None]) <= SAME_POINT[:npar], axis=2)
+    is_lead = np.arange(n_s)[:, None] == lead[None, :]
+    close = err <= best * (1.0 + PRUNE_REL) + 1e-15
+    go_on = (is_lead | (close & ~same)).ravel() & ~done_all
     idx = np.flatnonzero(go_on)
     if idx.size:
         p2, d2 = lm(p_all[idx], uu[idx], yy[idx], ww[idx], lo_t[idx], hi_t[idx], model)
