@@ -147,3 +147,18 @@ def test_public_breeze_screen_ranks_with_both_models(cli, tmp_path):
             if r["sensitive"]:
                 assert r["assessable"] and "poor-fit" not in r["fit_flags"]
         assert elapsed < 30  # generous for a loaded CI machine; the budget is in bench_fit.py
+
+
+def test_rank_shows_a_progress_bar_on_a_terminal(cli, tmp_path, workspace):
+    """Under a real pty the fitting step draws a progress bar (and still prints the table)."""
+    from tests.ptyrun import run_pty
+
+    plates, layout = truth.write_screen(tmp_path, plates=("P1",))
+    assert cli("case", "new", "T1", "--pseudonym", "X").exit_code == 0
+    assert cli("pdo", "load", "T1", plates, "--layout", layout, "--screen", "S1").exit_code == 0
+    result = run_pty("--workspace", workspace, "pdo", "rank", "T1", "--model", "ll4", cols=200)
+    assert result.exit_code == 0, result.text[-2000:]
+    assert "Fitting curves" in result.text  # the bar's label, drawn while fitting
+    assert "R²" in result.text and "pyro-cape" in result.text
+    piped = cli("pdo", "rank", "T1", "--model", "ll4")
+    assert piped.exit_code == 0 and "Fitting curves" not in piped.stdout + piped.stderr
