@@ -19,8 +19,8 @@ import hashlib
 import math
 from typing import Any
 
-N_BOOT = 200  # resamples per curve / per mean
-REFIT_ITER = 25  # LM steps per resample, warm-started from the point estimate (CIs stable by ~20)
+N_BOOT = 100  # resamples per curve / per mean (CI bounds move ~0.008 AAC against 400)
+REFIT_ITER = 20  # LM steps per resample, warm-started from the point estimate (CIs stable by ~15)
 SEED = "precise-pdo-bootstrap-v1"
 
 

@@ -15,8 +15,9 @@ in one array operation; the linear parameters c, d are solved in closed form the
 by a projected Levenberg-Marquardt iteration run on all unfinished curves at once (both models
 share the same code; LL4 only adds a Jacobian column). Finished curves leave the working arrays,
 so late iterations cost only what is still moving. A curve that has not converged after
-``MAX_ITER`` steps is handed to ``scipy.optimize.least_squares`` (trust-region reflective, same
-bounds), and ``converged`` is what scipy says about it.
+``MAX_ITER`` steps gets up to ``STRAGGLER_ITER`` more; one still not converged is handed to
+``scipy.optimize.least_squares`` (trust-region reflective, same bounds), and ``converged`` is what
+scipy says about it.
 
 Stopping rules follow scipy's least_squares: relative decrease of the sum of squares below
 ``FTOL``, step below ``XTOL`` relative to the parameters, or a projected gradient below ``GTOL``.
@@ -33,6 +34,7 @@ EINF_BOUNDS = (0.0, 1.0)
 TOP_BOUNDS = (0.8, 1.2)
 U50_MARGIN = 2.0  # decades beyond the tested range the midpoint may move
 MAX_ITER = 200
+STRAGGLER_ITER = 2000  # further steps for the few curves not done after MAX_ITER
 N_STARTS = 4  # grid starts refined per curve: the best points of 4 of the 6 Hill values
 FTOL = 1e-8  # scipy least_squares defaults
 XTOL = 1e-8
@@ -335,6 +337,11 @@ def fit_block(u, y, w, model, n_starts=N_STARTS):
     pick = np.argmin(err, axis=0)
     flat = pick * k + np.arange(k)
     p, converged = p_all[flat], done_all[flat]
+    slow = np.flatnonzero(~converged)
+    if slow.size:  # stragglers (e.g. a Hill slope creeping to its bound): more LM steps first
+        p[slow], converged[slow] = lm(
+            p[slow], u[slow], y[slow], w[slow], lo[slow], hi[slow], model, STRAGGLER_ITER
+        )
     for j in np.flatnonzero(~converged):
         keep = w[j] > 0
         p[j], converged[j] = scipy_refit(u[j, keep], y[j, keep], lo[j], hi[j], p[j], model)

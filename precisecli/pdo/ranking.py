@@ -51,10 +51,10 @@ def summary(values: list[float]) -> tuple[float | None, float | None, int, list[
     mean = sum(values) / n
     if n == 1:
         return mean, None, 1, None
-    from scipy.special import stdtrit  # Student t quantile; scipy.stats costs ~1 s to import
+    from precisecli.pdo.tdist import t_quantile
 
     sd = math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
-    half = float(stdtrit(n - 1, 0.975)) * sd / math.sqrt(n)
+    half = t_quantile(0.975, n - 1) * sd / math.sqrt(n)
     return mean, sd, n, [mean - half, mean + half]
 
 

@@ -683,9 +683,12 @@ def rank_into_case(
             advance=advance,
         )
         base = f"pdo/{entry['screen_id']}"
-        for name, text in files.items():
-            txn.write_text(f"{base}/{name}", text)
-        for name, data in svgs.items():
-            txn.write_bytes(f"{base}/{name}", data)
+        staged = {name: text.encode("utf-8") for name, text in files.items()}
+        staged.update(svgs)
+        for name, data in staged.items():
+            current = txn.path(f"{base}/{name}")
+            # a file already holding these bytes is not rewritten (one fsync per file saved)
+            if not (current.is_file() and current.read_bytes() == data):
+                txn.write_bytes(f"{base}/{name}", data)
         entry["ranking"] = doc
     return doc
