@@ -162,3 +162,23 @@ def test_rank_shows_a_progress_bar_on_a_terminal(cli, tmp_path, workspace):
     assert "R²" in result.text and "pyro-cape" in result.text
     piped = cli("pdo", "rank", "T1", "--model", "ll4")
     assert piped.exit_code == 0 and "Fitting curves" not in piped.stdout + piped.stderr
+
+
+def test_next_never_recommends_a_poor_fit_even_from_an_inconsistent_ranking():
+    from precisecli.pdo.fitquality import GATING_FLAGS
+    from precisecli.response.nextline import GATING_FIT_FLAGS, recommend
+
+    assert set(GATING_FLAGS) == GATING_FIT_FLAGS
+
+    def entry(rank, regimen, drugs, flags):
+        return {"rank": rank, "regimen": regimen, "drugs": drugs, "inhibition_pct": 80.0,
+                "sensitive": True, "assessable": True, "near_tie": False,
+                "fit_flags": flags}  # fmt: skip
+
+    ranking = {"regimens": [entry(1, "tdm1", ["t-dm1"], ["poor-fit"]),
+                            entry(2, "pyrotinib", ["pyrotinib"], ["at-bound"])]}  # fmt: skip
+    record = {"pdo": {"screens": [{"screen_id": "S1", "ranking": ranking}]}}
+    doc = recommend(record)
+    assert doc["recommendation"]["regimen"] == "pyrotinib"
+    first = doc["considered"][0]
+    assert first["regimen"] == "tdm1" and "not-assessable" in first["excluded_because"]
