@@ -180,7 +180,7 @@ def rank(
     from precisecli.errors import UsageError
     from precisecli.knowledge import load_kb
     from precisecli.pdo.curves import canonical_model
-    from precisecli.pdo.screens import rank_into_case
+    from precisecli.pdo.screen_rank import rank_into_case
 
     try:
         model = canonical_model(model)
