@@ -67,6 +67,9 @@ def test_random_signal_regimen_is_never_sensitive_nor_recommended(cli, tmp_path,
         assert noise["rank"] > max(assessable_ranks)
         # the clean regimens are untouched: still judged, eve-h-nabp still sensitive
         assert rows["eve-h-nabp"]["assessable"] and rows["eve-h-nabp"]["sensitive"]
+        # near ties come from a comparison: well-separated neighbours are not ties
+        judged = [r for r in doc["regimens"] if r["assessable"]]
+        assert any(r["near_tie"] is False for r in judged)
         nxt = cli("next", "R1", "--json").json()
         assert nxt["recommendation"]["regimen"] != RANDOM_REGIMEN
         considered = {c["regimen"]: c for c in nxt["considered"]}
@@ -139,8 +142,9 @@ def test_public_breeze_screen_ranks_with_both_models(cli, tmp_path):
         assert res.exit_code == 0, res.stderr
         doc = res.json()
         assert len(doc["fits"]) == 132 and all(f["status"] for f in doc["fits"])
-        ties = [r["near_tie"] for r in doc["regimens"] if r["near_tie"] is not None]
-        assert ties and not all(ties) or len(ties) > 100  # a real comparison, reported
+        judged = [r for r in doc["regimens"] if r["assessable"]]
+        assert judged and all(isinstance(r["near_tie"], bool) for r in judged)
+        assert all(r["near_tie"] is None for r in doc["regimens"] if not r["assessable"])
         for r in doc["regimens"]:
             if r["ic50_um"] is None and r["ic50_qualifier"]:
                 assert r["ic50_bound_um"] > 0
