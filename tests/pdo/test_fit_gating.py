@@ -186,3 +186,13 @@ def test_next_never_recommends_a_poor_fit_even_from_an_inconsistent_ranking():
     assert doc["recommendation"]["regimen"] == "pyrotinib"
     first = doc["considered"][0]
     assert first["regimen"] == "tdm1" and "not-assessable" in first["excluded_because"]
+
+
+def test_report_shows_ic50_bounds_and_small_values_with_significant_digits():
+    from precisecli.report.sections.organoids import _ic50
+
+    assert _ic50({"ic50_um": 0.000123}) == "0.000123"
+    assert _ic50({"ic50_um": 112.22276613320835}) == "112"
+    assert _ic50({"ic50_um": None, "ic50_qualifier": "<", "ic50_bound_um": 0.0457}) == "< 0.0457"
+    assert _ic50({"ic50_um": None, "ic50_qualifier": ">", "ic50_bound_um": 10.0}) == "> 10"
+    assert _ic50({"ic50_um": None}) == "–"

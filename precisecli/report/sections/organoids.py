@@ -46,10 +46,15 @@ def _qc_table(sid: str, qc: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _ic50(r: dict[str, Any]) -> str:
     """IC50 inside the tested range, else "< lowest" / "> highest" tested dose."""
+
+    def sig(v) -> str:  # 3 significant digits: a nanomolar IC50 never prints as 0.000
+        x = num(v)
+        return "–" if x is None else f"{x:.3g}"
+
     if r.get("ic50_um") is not None:
-        return fmt(num(r.get("ic50_um")), 3)
+        return sig(r.get("ic50_um"))
     if r.get("ic50_qualifier") and r.get("ic50_bound_um") is not None:
-        return f"{r['ic50_qualifier']} {fmt(num(r['ic50_bound_um']), 3)}"
+        return f"{r['ic50_qualifier']} {sig(r['ic50_bound_um'])}"
     return "–"
 
 
