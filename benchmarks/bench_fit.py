@@ -1,29 +1,43 @@
 #!/usr/bin/env python3
-"""Dose-response fitting speed: curves per second for 10 000 bounded 3-parameter fits.
+"""Dose-response fitting speed, LL3 and LL4 side by side, and the Breeze screen rank time.
 
-Usage:  .venv/bin/python benchmarks/bench_fit.py [--curves N]
+Usage:  .venv/bin/python benchmarks/bench_fit.py [--curves N] [--breeze]
 
-The curves are synthetic (fixed seed): 8 doses (3-fold dilutions) × 3 replicate wells, LL3u
-truth with random EC50, Hill and Einf plus Gaussian noise (SD 0.05). When the ``thunor`` package
-is importable, thunor's own LL3u fit (``thunor.curve_fit.fit_drc(..., HillCurveLL3u,
-null_rejection_threshold=None)``) runs on the same curves and both rates are printed. thunor is
-GPL and not a project dependency: run this script with a throwaway environment that has thunor
-installed and the project on PYTHONPATH, e.g.
-    PYTHONPATH=. /tmp/thunor-venv/bin/python benchmarks/bench_fit.py
+The curves are synthetic (fixed seed): 8 doses (3-fold dilutions) × 3 replicate wells, LL4
+truth with random EC50, Hill, Einf and top (top fixed at 1 for the LL3 set) plus Gaussian noise
+(SD 0.05). On the same curves and in the same run it times, per model:
+  * precise  — ``precisecli.pdo.curves.fit_curves`` (batched bounded LM);
+  * scipy    — a plain per-curve ``scipy.optimize.curve_fit`` loop (trf, the same bounds, one
+               start from drc's heuristics as thunor does);
+  * thunor   — thunor's own fit (``thunor.curve_fit.fit_drc(..., HillCurveLL3u | HillCurveLL4,
+               null_rejection_threshold=None)``), when the package is importable.
+thunor is GPL and not a project dependency: run this script with a throwaway environment that
+has thunor installed and the project on PYTHONPATH, e.g.
+    python3 -m venv /tmp/thunor-venv && /tmp/thunor-venv/bin/pip install thunor
+    PYTHONPATH=. /tmp/thunor-venv/bin/python benchmarks/bench_fit.py --breeze
 (precisecli.pdo.curves needs only numpy and scipy.)
+
+``--breeze`` also loads the public Breeze demo screen (tests/data/pdo, 132 drugs × 5 doses ×
+8 cell lines, 16 plates) into a temporary workspace with the project's own `precise` and times
+`precise pdo rank --model ll3` and `--model ll4` end to end (process start to exit, best of 3).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
+import tempfile
 import time
+import warnings
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 
 
-def make_curves(n: int, seed: int = 20261124):
+def make_curves(n: int, model: str = "ll3u", seed: int = 20261124):
     import numpy as np
 
     from precisecli.pdo.curves import Curve
@@ -37,58 +51,139 @@ def make_curves(n: int, seed: int = 20261124):
         u50 = rng.uniform(u.min() - 0.5, u.max() + 0.5)
         hill = rng.uniform(0.5, 3.0)
         einf = rng.uniform(0.0, 0.6)
-        y = einf + (1 - einf) / (1 + 10 ** (hill * (u - u50))) + rng.normal(0, 0.05, u.size)
+        top = rng.uniform(0.85, 1.15) if model == "ll4" else 1.0
+        y = einf + (top - einf) / (1 + 10 ** (hill * (u - u50))) + rng.normal(0, 0.05, u.size)
         curves.append(Curve(f"c{i}", tuple(d), tuple(y)))
     return curves
 
 
-def bench_precise(curves) -> tuple[float, int]:
+def bench_precise(curves, model) -> tuple[float, int]:
+    import scipy.optimize  # noqa: F401  (the fallback's import, as warm as thunor's and scipy's)
+
     from precisecli.pdo.curves import fit_curves
 
+    fit_curves(curves[:8], model)  # imports and first-call costs are not fitting speed
     t0 = time.perf_counter()
-    results = fit_curves(curves, "ll3u")
-    elapsed = time.perf_counter() - t0
-    return elapsed, sum(r.converged for r in results)
+    results = fit_curves(curves, model)
+    return time.perf_counter() - t0, sum(r.converged for r in results)
 
 
-def bench_thunor(curves) -> tuple[float, int] | None:
+def bench_scipy(curves, model) -> tuple[float, int]:
+    """One scipy.optimize.curve_fit call per curve, same model and bounds, drc-style start."""
+    import numpy as np
+    from scipy.optimize import curve_fit
+
+    def ll4(u, h, c, m, d):
+        return c + (d - c) / (1.0 + 10.0 ** (h * (u - m)))
+
+    def ll3(u, h, c, m):
+        return c + (1.0 - c) / (1.0 + 10.0 ** (h * (u - m)))
+
+    f = ll4 if model == "ll4" else ll3
+    data = [(np.log10(np.asarray(c.doses_um)), np.asarray(c.viability)) for c in curves]
+    ok = 0
+    t0 = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for u, y in data:
+            lo = [0.1, 0.0, u.min() - 2.0] + ([0.8] if model == "ll4" else [])
+            hi = [10.0, 1.0, u.max() + 2.0] + ([1.2] if model == "ll4" else [])
+            c0 = min(max(float(y.min()), 0.0), 1.0)
+            p0 = [1.0, c0, float(np.median(u))] + ([1.0] if model == "ll4" else [])
+            try:
+                curve_fit(f, u, y, p0=p0, bounds=(lo, hi), method="trf", maxfev=10000)
+                ok += 1
+            except RuntimeError:
+                pass
+    return time.perf_counter() - t0, ok
+
+
+def bench_thunor(curves, model) -> tuple[float, int] | None:
     try:
-        import warnings
-
         import numpy as np
-        from thunor.curve_fit import HillCurveLL3u, fit_drc
+        from thunor.curve_fit import HillCurveLL3u, HillCurveLL4, fit_drc
     except ImportError:
         return None
+    cls = HillCurveLL4 if model == "ll4" else HillCurveLL3u
     data = [(np.asarray(c.doses_um) * 1e-6, np.asarray(c.viability)) for c in curves]
     fitted = 0
     t0 = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for doses, y in data:
-            fit = fit_drc(doses, y, fit_cls=HillCurveLL3u, null_rejection_threshold=None)
+            fit = fit_drc(doses, y, fit_cls=cls, null_rejection_threshold=None)
             fitted += fit is not None
     return time.perf_counter() - t0, fitted
 
 
+def bench_breeze(repeats: int = 3) -> dict[str, tuple[tuple[float, float], tuple[float, float]]]:
+    """Best-of-N wall time and CPU time (user + sys) of `precise pdo rank` on the Breeze screen.
+
+    The CPU time is what the wall time is on an idle machine; on a shared, overloaded one the
+    wall time is longer (the 1-minute load average is printed with the figures)."""
+    import resource
+
+    exe = REPO / ".venv" / "bin" / "precise"
+    data = REPO / "tests" / "data" / "pdo" / "Breeze_Raw_Data_Demo_FULL.xlsx"
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, PRECISE_WORKSPACE=str(Path(tmp) / "ws"))
+
+        def run(*args):
+            return subprocess.run([str(exe), *args], env=env, capture_output=True, check=True)
+
+        run("case", "new", "BZ", "--pseudonym", "X")
+        run("pdo", "load", "BZ", str(data), "--layout", str(data), "--conc-unit", "nM",
+            "--screen", "BZ")  # fmt: skip
+        for model in ("ll3", "ll4"):
+            times = []
+            for _ in range(repeats):
+                r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+                t0 = time.perf_counter()
+                run("pdo", "rank", "BZ", "--model", model, "--json")
+                wall = time.perf_counter() - t0
+                r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+                times.append((wall, cpu))
+            out[model] = (times[0], min(times))
+    return out
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--curves", type=int, default=10_000)
+    parser.add_argument("--curves", type=int, default=3000)
+    parser.add_argument("--breeze", action="store_true", help="also time the Breeze screen rank")
+    parser.add_argument("--no-fit", action="store_true", help="skip the curve-fitting comparison")
     args = parser.parse_args(argv)
-    curves = make_curves(args.curves)
-    n = len(curves)
-    elapsed, ok = bench_precise(curves)
-    rate = n / elapsed
-    print(f"precise  LL3u: {n} curves in {elapsed:.2f} s = {rate:,.0f} curves/s ({ok} converged)")
-    thunor = bench_thunor(curves)
-    if thunor is None:
-        print("thunor: not importable here (see the module docstring to run the comparison)")
-        return 0
-    t_elapsed, t_ok = thunor
-    t_rate = n / t_elapsed
-    print(
-        f"thunor   LL3u: {n} curves in {t_elapsed:.2f} s = {t_rate:,.0f} curves/s ({t_ok} fitted)"
-    )
-    print(f"speed-up: {t_elapsed / elapsed:.1f}x")
+    n = args.curves
+    if not args.no_fit:
+        print(f"{n} curves per model, 8 doses x 3 replicates, same curves for every fitter")
+        print(
+            f"{'model':6} {'fitter':8} {'seconds':>8} {'curves/s':>10} {'ok':>6} {'precise is':>12}"
+        )
+    for model in ("ll3u", "ll4") if not args.no_fit else ():
+        curves = make_curves(n, model)
+        p_el, p_ok = bench_precise(curves, model)
+        rows = [("precise", p_el, p_ok)]
+        s_el, s_ok = bench_scipy(curves, model)
+        rows.append(("scipy", s_el, s_ok))
+        th = bench_thunor(curves, model)
+        if th is not None:
+            rows.append(("thunor", *th))
+        for name, el, ok in rows:
+            ratio = "" if name == "precise" else f"{el / p_el:.1f}x faster"
+            print(f"{model:6} {name:8} {el:8.2f} {n / el:10,.0f} {ok:6d} {ratio:>12}")
+        if th is None:
+            print(f"{model:6} thunor: not importable here (see the module docstring)")
+    if args.breeze:
+        times = bench_breeze()
+        load = os.getloadavg()[0]
+        print(f"Breeze screen (132 drugs x 5 doses, 16 plates), `pdo rank` end to end; "
+              f"load average {load:.1f} on {os.cpu_count()} cores")  # fmt: skip
+        for model, ((w1, c1), (wb, cb)) in times.items():
+            print(f"  --model {model}: first run {w1:.2f} s wall ({c1:.2f} s CPU), "
+                  f"best of 3 {wb:.2f} s wall ({cb:.2f} s CPU; repeats skip unchanged "
+                  "plots)")  # fmt: skip
     return 0
 
 

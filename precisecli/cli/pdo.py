@@ -150,7 +150,8 @@ def rank(
         ),
     ] = None,
     model: Annotated[
-        str, typer.Option("--model", help="ll3u (bounded 3-parameter) or ll4.")
+        str,
+        typer.Option("--model", help="ll3 (bounded 3-parameter, also spelt ll3u) or ll4."),
     ] = "ll3u",
     include_failed: Annotated[
         bool, typer.Option("--include-failed", help="Use plates that failed QC too.")
@@ -172,21 +173,24 @@ def rank(
     """Fit dose-response curves and rank regimens by organoid sensitivity.
 
     Inhibition at each regimen's reference dose (mean, SD, 95 % CI), AAC, IC50 and organoid
-    regression; sensitivity against the knowledge base threshold. Regimens with drugs that need
-    immune cells (anti-PD-1) are listed as not assessable. Failed plates are left out unless
-    --include-failed.
+    regression; sensitivity against the knowledge base threshold. Every fit carries R², its
+    residual SE and flags; a poor fit (knowledge-base thresholds), a non-converged fit, a CI too
+    wide to call, or a drug that needs immune cells (anti-PD-1) makes a regimen not assessable:
+    no call, ranked after the assessable ones. Failed plates are left out unless --include-failed.
 
     Example: precise pdo rank DEMO-001 --metric inhibition --json
     """
     from precisecli.errors import UsageError
     from precisecli.knowledge import load_kb
-    from precisecli.pdo.curves import MODELS
-    from precisecli.pdo.screens import rank_into_case
+    from precisecli.pdo.curves import canonical_model
+    from precisecli.pdo.screen_rank import rank_into_case
 
-    if model not in MODELS:
-        raise UsageError(f"unknown model {model!r}", hint="ll3u or ll4")
+    try:
+        model = canonical_model(model)
+    except ValueError:
+        raise UsageError(f"unknown model {model!r}", hint="ll3 (ll3u) or ll4") from None
     kb = load_kb(kb_file)
-    with progress("Fitting", None, json_mode=json_out):
+    with progress("Fitting curves", None, json_mode=json_out) as advance:
         doc = rank_into_case(
             store(),
             case_id,
@@ -197,6 +201,7 @@ def rank(
             include_failed=include_failed,
             threshold=threshold,
             kb_file=kb_file,
+            advance=advance,
         )
     if json_out:
         emit_json(doc, "cli/pdo-rank.schema.json")
@@ -241,6 +246,15 @@ def _render_qc(case_id: str, screens: list[dict]) -> None:
     out_console.print(table)
 
 
+def ic50_text(r: dict) -> str:
+    """IC50 as shown to people: a value inside the tested range, else "< lowest" / "> highest"."""
+    if r.get("ic50_um") is not None:
+        return f"{r['ic50_um']:.3g}"
+    if r.get("ic50_qualifier") and r.get("ic50_bound_um") is not None:
+        return f"{r['ic50_qualifier']} {r['ic50_bound_um']:.3g}"
+    return "—"
+
+
 def _render_rank(doc: dict) -> None:
     from rich.table import Table
 
@@ -253,8 +267,10 @@ def _render_rank(doc: dict) -> None:
         "n",
         "AAC",
         "IC50 µM",
+        "R²",
         "regression %",
         "sensitive",
+        "fit flags",
         "note",
     ):
         table.add_column(col)
@@ -262,7 +278,7 @@ def _render_rank(doc: dict) -> None:
         ci = r["ci95"]
         note = []
         if not r["assessable"]:
-            note.append("not assessable on organoids")
+            note.append("not assessable: " + (r.get("assessable_note") or "on organoids"))
         if r["near_tie"]:
             note.append("near tie")
         table.add_row(
@@ -272,10 +288,12 @@ def _render_rank(doc: dict) -> None:
             "—" if not ci else f"{ci[0]:.1f}–{ci[1]:.1f}",
             str(r["n_wells"]),
             _num(r["aac"], "{:.2f}"),
-            _num(r["ic50_um"], "{:.3g}"),
+            ic50_text(r),
+            _num(r.get("r2"), "{:.2f}"),
             _num(r["regression_pct"]),
             {True: "yes", False: "no", None: "—"}[r["sensitive"]],
-            ", ".join(note),
+            ", ".join(r.get("fit_flags") or []),
+            "; ".join(note),
         )
     out_console.print(table)
     if doc["plates_excluded"]:

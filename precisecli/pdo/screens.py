@@ -4,7 +4,7 @@ Files of a screen (DESIGN.md §3), all written through the case transaction:
   pdo/<SCREEN>/wells.tsv       one row per measured well: layout, raw value, viability, exclusion
   pdo/<SCREEN>/diameters.tsv   one row per well with diameters: D0, Dt, regression %
   pdo/<SCREEN>/qc.json         plate QC (schemas/pdo-qc-file.schema.json)
-  pdo/<SCREEN>/fits.tsv        one row per regimen curve (after `pdo rank`)
+  pdo/<SCREEN>/fits.tsv        one row per regimen curve (after `pdo rank`, screen_rank.py)
   pdo/<SCREEN>/synergy.tsv     Bliss/HSA per combination dose (after `pdo rank`, when possible)
   pdo/<SCREEN>/plots/*.svg     plate heat maps, dose-response curves, ranking bar chart
 The case record holds ``record["pdo"]["screens"]``: one entry per screen with its inputs, plate
@@ -13,6 +13,7 @@ QC and, after ranking, the `pdo rank --json` document under ``ranking``.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -50,27 +51,6 @@ DIAMETER_COLUMNS = (
     "d0_um",
     "dt_um",
     "regression_pct",
-)
-FIT_COLUMNS = (
-    "regimen",
-    "model",
-    "status",
-    "converged",
-    "n_points",
-    "dose_drug",
-    "min_dose_um",
-    "max_dose_um",
-    "hill",
-    "einf",
-    "top",
-    "ec50_um",
-    "ic50_um",
-    "ic50_flag",
-    "emax",
-    "aac",
-    "aac_obs",
-    "r2",
-    "flags",
 )
 SCREEN_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 READOUTS = ("viability", "diameter")
@@ -366,6 +346,8 @@ def curves_for(wells: list[Well]):
     for w in wells:
         if w.role != "treatment" or w.excluded or w.viability_pct is None or not w.dose_um:
             continue
+        if not (math.isfinite(w.viability_pct) and math.isfinite(w.dose_um)):
+            continue
         groups.setdefault(w.regimen, []).append(w)
     curves = []
     for regimen in sorted(groups):
@@ -378,95 +360,6 @@ def curves_for(wells: list[Well]):
             )
         )
     return curves
-
-
-def rank_case_screen(
-    case_id: str,
-    screen: dict[str, Any],
-    case_dir: Path,
-    kb,
-    *,
-    metric: str | None,
-    model: str = "ll3u",
-    include_failed: bool = False,
-    threshold: float | None = None,
-) -> tuple[dict[str, Any], dict[str, str], dict[str, bytes]]:
-    """Ranking document, TSV files and SVG plots for one screen (nothing written here)."""
-    from precisecli.pdo import plots
-    from precisecli.pdo.curves import fit_curves
-    from precisecli.pdo.ranking import METRICS, rank_screen
-    from precisecli.pdo.synergy import screen_synergy
-
-    sid = screen["screen_id"]
-    base = case_dir / "pdo" / sid
-    readouts = screen.get("readouts", [screen["readout"]])
-    if metric is None:
-        metric = "inhibition" if "viability" in readouts else "regression"
-    if metric not in METRICS:
-        raise UsageError(f"unknown metric {metric!r}", hint="one of: " + ", ".join(METRICS))
-    if metric != "regression" and "viability" not in readouts:
-        raise InputError(
-            f"screen {sid} has no viability readout to rank by {metric}",
-            hint="use --metric regression, or load plate exports into this screen",
-        )
-    if metric == "regression" and "diameter" not in readouts:
-        raise InputError(
-            f"screen {sid} has no diameter readout",
-            hint="load a diameter table with `pdo load ... --readout diameter`",
-        )
-    used, excluded = [], []
-    for p in screen.get("plates", []):
-        (used if p["qc"]["passed"] or include_failed else excluded).append(p["plate_id"])
-    wells: list[Well] = []
-    if "viability" in readouts:
-        wells = [w for w in wells_from_tsv(base / "wells.tsv") if w.plate_id in set(used)]
-    regressions = []
-    if "diameter" in readouts:
-        regressions = regressions_from_tsv(base / "diameters.tsv")
-    curves = curves_for(wells)
-    fits = {f.key: f for f in fit_curves(curves, model)}
-    treated = [w for w in wells if w.role == "treatment"]
-    synergy = screen_synergy(treated)
-    doc = rank_screen(
-        case_id=case_id,
-        screen_id=sid,
-        metric=metric,
-        wells=treated,
-        fits=fits,
-        regressions=regressions,
-        synergy=synergy,
-        kb=kb,
-        threshold=threshold,
-        model=model,
-    )
-    doc["plates_used"] = sorted(used)
-    doc["plates_excluded"] = sorted(excluded)
-    doc["include_failed"] = include_failed
-    files = {}
-    fit_rows = [dict(r, flags=";".join(r["flags"])) for r in doc["fits"]]
-    files["fits.tsv"] = to_tsv(FIT_COLUMNS, fit_rows)
-    if synergy:
-        files["synergy.tsv"] = to_tsv(
-            (
-                "regimen",
-                "drugs",
-                "concs_um",
-                "n_wells",
-                "inhibition_pct",
-                "single_inhibition_pct",
-                "bliss_expected_pct",
-                "bliss_excess",
-                "hsa_expected_pct",
-                "hsa_excess",
-            ),
-            [dict(s.as_dict(), drugs="+".join(s.drugs)) for s in synergy],
-        )
-    svgs = {}
-    for c in curves:
-        f = fits[c.key]
-        svgs[f"plots/curve_{_safe(c.key)}.svg"] = plots.dose_response_svg(c, f)
-    svgs["plots/ranking.svg"] = plots.ranking_svg(doc)
-    return doc, files, svgs
 
 
 def _safe(name: str) -> str:
@@ -638,43 +531,14 @@ def qc_case(
     return result
 
 
-def rank_into_case(
-    store,
-    case_id: str,
-    screen_id: str | None,
-    kb,
-    *,
-    metric: str | None = None,
-    model: str = "ll3u",
-    include_failed: bool = False,
-    threshold: float | None = None,
-    kb_file=None,
-) -> dict[str, Any]:
-    args = {
-        "case_id": case_id,
-        "screen": screen_id,
-        "metric": metric,
-        "model": model,
-        "include_failed": include_failed,
-        "threshold": threshold,
-        "kb": kb_file.name if kb_file else None,
-    }
-    with store.update(case_id, command="pdo rank", args=args, kb=kb.stamp()) as txn:
-        entry = find_screen(txn.record, screen_id)
-        doc, files, svgs = rank_case_screen(
-            case_id,
-            entry,
-            txn.case_dir,
-            kb,
-            metric=metric,
-            model=model,
-            include_failed=include_failed,
-            threshold=threshold,
-        )
-        base = f"pdo/{entry['screen_id']}"
-        for name, text in files.items():
-            txn.write_text(f"{base}/{name}", text)
-        for name, data in svgs.items():
-            txn.write_bytes(f"{base}/{name}", data)
-        entry["ranking"] = doc
-    return doc
+# --- rank (in precisecli.pdo.screen_rank; these names stay importable from here) -------------
+def rank_case_screen(*args, **kwargs):
+    from precisecli.pdo.screen_rank import rank_case_screen as run
+
+    return run(*args, **kwargs)
+
+
+def rank_into_case(*args, **kwargs):
+    from precisecli.pdo.screen_rank import rank_into_case as run
+
+    return run(*args, **kwargs)

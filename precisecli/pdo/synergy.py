@@ -46,8 +46,9 @@ def block_excess(matrix, row_concs, col_concs) -> tuple[Any, Any]:
     single_col = m[zero_r[0], :]  # column drug alone
     a = single_row[:, None]
     b = single_col[None, :]
-    bliss = m - 100.0 * (1.0 - (1.0 - a / 100.0) * (1.0 - b / 100.0))
-    hsa = m - np.maximum(a, b)
+    with np.errstate(invalid="ignore", over="ignore"):
+        bliss = m - 100.0 * (1.0 - (1.0 - a / 100.0) * (1.0 - b / 100.0))
+        hsa = m - np.maximum(a, b)
     mask = (rc[:, None] == 0) | (cc[None, :] == 0)
     bliss[mask] = np.nan
     hsa[mask] = np.nan
@@ -97,6 +98,8 @@ def screen_synergy(wells) -> list[SynergyPoint]:
     combos: dict[tuple[str, tuple[str, ...], tuple[float, ...]], list[float]] = defaultdict(list)
     for w in wells:
         if w.excluded or w.inhibition_pct is None or not w.drugs:
+            continue
+        if not math.isfinite(w.inhibition_pct) or not all(math.isfinite(c) for c in w.concs_um):
             continue
         if len(w.drugs) == 1:
             singles[w.drugs[0]].append((w.concs_um[0], w.inhibition_pct))

@@ -1,7 +1,8 @@
 """`precise next`: the best organoid-ranked regimen the patient can still receive.
 
 A regimen is passed over when (in this order of reporting) the organoid cannot judge it (a drug
-needs immune cells), it was already given (its drug set is contained in the drug set of a prior
+needs immune cells, or its curve is a poor / failed fit: `assessable: false` or a gating
+`fit_flags` entry), it was already given (its drug set is contained in the drug set of a prior
 or study line — the patient progressed on that combination or a larger one), a genomic-group
 flag names one of its drugs (e.g. aromatase inhibitor inactive with an ESR1 LBD mutation), or
 the organoid was not sensitive to it. The first regimen by rank that survives is recommended.
@@ -14,6 +15,9 @@ from __future__ import annotations
 from typing import Any
 
 from precisecli.clinical import canonical_drug, clinical_facts
+
+# fit flags that make an organoid call unusable (pdo.fitquality.GATING_FLAGS)
+GATING_FIT_FLAGS = frozenset({"poor-fit", "not-converged", "invalid-values"})
 
 
 def _line_drug_sets(record: dict[str, Any]) -> list[tuple[str, frozenset[str]]]:
@@ -101,7 +105,9 @@ def recommend(record: dict[str, Any], screen_id: str | None = None) -> dict[str,
     for entry in entries:
         drugs = frozenset(canonical_drug(d) for d in entry.get("drugs", []))
         excluded: list[str] = []
-        if entry.get("assessable") is False:
+        # a poor or failed fit is never a basis for a line, whatever an older ranking says
+        bad_fit = set(entry.get("fit_flags") or []) & GATING_FIT_FLAGS
+        if entry.get("assessable") is False or bad_fit:
             excluded.append("not-assessable")
         used_in = [name for name, s in used_sets if drugs and drugs <= s]
         if used_in:
@@ -124,7 +130,7 @@ def recommend(record: dict[str, Any], screen_id: str | None = None) -> dict[str,
                 "drugs": sorted(drugs),
                 "inhibition_pct": entry.get("inhibition_pct"),
                 "sensitive": bool(entry.get("sensitive")),
-                "assessable": entry.get("assessable") is not False,
+                "assessable": entry.get("assessable") is not False and not bad_fit,
                 "eligible": not excluded,
                 "excluded_because": excluded,
                 "notes": notes,

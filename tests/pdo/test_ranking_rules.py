@@ -33,19 +33,43 @@ def test_summary_ci_is_t_based():
     assert ci == pytest.approx([60 - half, 60 + half])
 
 
-def test_near_ties_are_overlapping_neighbours():
-    def row(name, v, ci):
-        return {"regimen": name, "assessable": True, "inhibition_pct": v, "ci95": ci,
+def test_near_ties_come_from_a_real_comparison_of_neighbours():
+    """Near tie ⇔ the bootstrap interval of the neighbours' difference reaches 0.
+
+    Checked against Welch's t-test (scipy.stats.ttest_ind, equal_var=False) on the same wells:
+    clearly separated neighbours are not ties, overlapping ones are.
+    """
+    from scipy.stats import ttest_ind
+
+    from precisecli.pdo.bootstrap import mean_draws
+
+    wells = {
+        "a": [82.0, 80.0, 84.0, 81.0],
+        "b": [60.0, 63.0, 58.0, 61.0],  # far below a: Welch p < 0.001
+        "c": [59.0, 62.0, 57.0, 64.0],  # next to b: Welch p > 0.5
+    }
+
+    def row(name):
+        v = wells[name]
+        mean, _, _, ci = summary(v)
+        return {"regimen": name, "assessable": True, "inhibition_pct": mean, "ci95": ci,
                 "aac": None, "ic50_um": None, "regression_pct": None, "rank": None,
                 "near_tie": None}  # fmt: skip
 
-    rows = [row("a", 80, [75, 85]), row("b", 60, [50, 70]), row("c", 66, [62, 71])]
-    _order(rows, "inhibition")
+    rows = [row(n) for n in ("c", "a", "b")]
+    draws = {n: mean_draws(v, n, "inhibition") for n, v in wells.items()}
+    _order(rows, "inhibition", draws)
+    assert ttest_ind(wells["a"], wells["b"], equal_var=False).pvalue < 0.001
+    assert ttest_ind(wells["b"], wells["c"], equal_var=False).pvalue > 0.5
     assert [(r["regimen"], r["rank"], r["near_tie"]) for r in rows] == [
         ("a", 1, False),
-        ("c", 2, True),
-        ("b", 3, True),
+        ("b", 2, True),
+        ("c", 3, True),
     ]
+    # without draws (a single well) nothing can be compared: near_tie stays null
+    rows = [row("a")]
+    _order(rows, "inhibition", {"a": None})
+    assert rows[0]["near_tie"] is None
 
 
 def test_diameter_regression_per_well_by_hand():

@@ -17,6 +17,7 @@ RANKING_COLUMNS = (
     "95 % CI",
     "AAC",
     "IC50 µM",
+    "R²",
     "Regr. %",
     "Wells",
     "Sensitive",
@@ -43,11 +44,25 @@ def _qc_table(sid: str, qc: list[dict[str, Any]]) -> dict[str, Any]:
     )
 
 
+def _ic50(r: dict[str, Any]) -> str:
+    """IC50 inside the tested range, else "< lowest" / "> highest" tested dose."""
+
+    def sig(v) -> str:  # 3 significant digits: a nanomolar IC50 never prints as 0.000
+        x = num(v)
+        return "–" if x is None else f"{x:.3g}"
+
+    if r.get("ic50_um") is not None:
+        return sig(r.get("ic50_um"))
+    if r.get("ic50_qualifier") and r.get("ic50_bound_um") is not None:
+        return f"{r['ic50_qualifier']} {sig(r['ic50_bound_um'])}"
+    return "–"
+
+
 def _ranking_row(kb, r: dict[str, Any]) -> list[str]:
     ci = r.get("ci95") or [None, None]
-    flags = []
+    flags = list(r.get("fit_flags") or [])
     if r.get("assessable") is False:
-        flags.append("not assessable on organoids")
+        flags.append("not assessable: " + (r.get("assessable_note") or "on organoids"))
     if r.get("near_tie"):
         flags.append("near tie")
     return [
@@ -56,10 +71,11 @@ def _ranking_row(kb, r: dict[str, Any]) -> list[str]:
         fmt(num(r.get("inhibition_pct")), 1),
         f"{fmt(num(ci[0]), 1)} – {fmt(num(ci[1]), 1)}" if ci[0] is not None else "–",
         fmt(num(r.get("aac")), 2),
-        fmt(num(r.get("ic50_um")), 3),
+        _ic50(r),
+        fmt(num(r.get("r2")), 2),
         fmt(num(r.get("regression_pct")), 1),
         fmt(r.get("n_wells")),
-        "yes" if r.get("sensitive") else "no",
+        {True: "yes", False: "no"}.get(r.get("sensitive"), "–"),
         ", ".join(flags) or "–",
     ]
 
@@ -85,7 +101,7 @@ def _screen(sec: dict[str, Any], case_dir: Path, screen: dict[str, Any], kb) -> 
         table(
             f"Screen {sid}: regimen ranking (metric: {metric})",
             list(RANKING_COLUMNS),
-            "rlrrrrrrcl",
+            "rlrrrrrrrcl",
             [_ranking_row(kb, r) for r in regs],
         )
     )
