@@ -101,7 +101,8 @@ class Stored:
 
 def _tables(record: dict[str, Any]) -> Iterator[Stored]:
     from precisecli.genomics.table import CNA_COLUMNS, VARIANT_COLUMNS
-    from precisecli.pdo.screens import DIAMETER_COLUMNS, FIT_COLUMNS, WELL_COLUMNS
+    from precisecli.pdo.screen_rank import FIT_COLUMNS
+    from precisecli.pdo.screens import DIAMETER_COLUMNS, WELL_COLUMNS
 
     for sample in ((record.get("genomics") or {}).get("samples") or {}).values():
         if sample.get("variants"):
