@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from precisecli.cli.common import emit_json, info, out_console, store
+from precisecli.cli.common import emit_json, info, out_console, store, styled
 
 app = typer.Typer(help="Create and inspect cases.", no_args_is_help=True)
 
@@ -82,6 +82,7 @@ def new(
 
 def _show_document(record: dict) -> dict:
     from precisecli.clinical import clinical_facts
+    from precisecli.store.staleness import stale_items
 
     treatment = record.get("treatment", {})
     line_drugs = [d for line in treatment.get("lines", []) for d in line.get("drugs", [])]
@@ -93,6 +94,7 @@ def _show_document(record: dict) -> dict:
         "derived": clinical_facts(record["intake"], line_drugs).as_dict(),
         "inputs": record["inputs"],
         "audit_entries": record["audit"]["entries"],
+        "needs_rerun": stale_items(record),
         "record": {
             k: v
             for k, v in record.items()
@@ -130,6 +132,14 @@ def show(
     table.add_row("inputs imported", str(len(doc["inputs"])))
     table.add_row("updated", doc["updated"])
     out_console.print(table)
+    for item in doc["needs_rerun"]:
+        out_console.print(
+            styled(
+                ("stale: ", "yellow"),
+                f"{item['what']} (after {item['because']}) — run ",
+                (item["rerun"], "bold"),
+            )
+        )
 
 
 @app.command("list")

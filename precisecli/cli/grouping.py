@@ -40,6 +40,7 @@ def group(
     """
     from precisecli.grouping.case import group_case
     from precisecli.knowledge import load_kb
+    from precisecli.store import staleness
 
     kb = load_kb(kb_file)
     args = {"case_id": case_id, "kb": kb_file.name if kb_file else None}
@@ -49,6 +50,7 @@ def group(
         document = result.to_document(case_id)
         changed = txn.record.get("grouping") != document
         txn.record["grouping"] = document
+        staleness.clear(txn.record, "grouping")
     if json_out:
         emit_json(document, "cli/group.schema.json")
         return

@@ -14,6 +14,7 @@ from precisecli.cli import cohort as cohort_cli
 from precisecli.cli import demo as demo_cli
 from precisecli.cli import genomics as genomics_cli
 from precisecli.cli import grouping as grouping_cli
+from precisecli.cli import housekeeping as housekeeping_cli
 from precisecli.cli import pdo as pdo_cli
 from precisecli.cli import report as report_cli
 from precisecli.cli import treatment as treatment_cli
@@ -69,6 +70,7 @@ for _module in (
     report_cli,
     cohort_cli,
     demo_cli,
+    housekeeping_cli,  # after the domains: it adds commands to their sub-apps
 ):
     _module.register(app)
 

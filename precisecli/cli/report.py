@@ -36,11 +36,17 @@ def report(
     """
     from precisecli.report.build import render, write_out
     from precisecli.report.model import build_model
+    from precisecli.store import staleness
 
     formats = tuple(f for f, on in (("pdf", pdf), ("html", html)) if on) or ("pdf", "html")
     with progress("Rendering report", None, json_mode=json_out):
         # One exclusive lock around read + write, so the report shows exactly the case it files.
         with store().update(case_id, command="report", args={"formats": sorted(formats)}) as txn:
+            # A stale grouping or evaluation is not presented as current: re-run it first.
+            staleness.require_current(
+                txn.record, ["grouping", "evaluation"], f"precise report {case_id}"
+            )
+            staleness.clear(txn.record, "report")
             model = build_model(txn.case_dir, txn.record)
             files = render(model, formats)
             for f in files:

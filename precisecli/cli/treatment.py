@@ -103,6 +103,7 @@ def response_evaluate(
     """
     from precisecli.response import course
     from precisecli.response.recist import RecistRules
+    from precisecli.store import staleness
 
     if confirmation_weeks < 0 or sd_min_weeks < 0 or visit_window_days < 0:
         from precisecli.errors import UsageError
@@ -125,6 +126,7 @@ def response_evaluate(
         chosen, evaluation = course.evaluate_line(txn.record, rules, line)
         doc = course.evaluation_document(case_id, chosen, evaluation)
         txn.record["treatment"]["evaluation"] = {k: v for k, v in doc.items() if k != "case_id"}
+        staleness.clear(txn.record, "evaluation")
     if json_out:
         emit_json(doc, "cli/response-evaluate.schema.json")
         return
@@ -326,8 +328,10 @@ def next_line(
     Example: precise next P001 --json
     """
     from precisecli.response.nextline import recommend
+    from precisecli.store.staleness import require_current
 
     record = store().load(case_id)
+    require_current(record, ["grouping"], f"precise next {case_id}")
     doc = {"case_id": case_id, **recommend(record, screen)}
     if json_out:
         emit_json(doc, "cli/next.schema.json")
