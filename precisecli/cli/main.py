@@ -15,6 +15,7 @@ from precisecli.cli import demo as demo_cli
 from precisecli.cli import genomics as genomics_cli
 from precisecli.cli import grouping as grouping_cli
 from precisecli.cli import housekeeping as housekeeping_cli
+from precisecli.cli import line_fix as line_fix_cli
 from precisecli.cli import pdo as pdo_cli
 from precisecli.cli import report as report_cli
 from precisecli.cli import treatment as treatment_cli
@@ -70,7 +71,8 @@ for _module in (
     report_cli,
     cohort_cli,
     demo_cli,
-    housekeeping_cli,  # after the domains: it adds commands to their sub-apps
+    housekeeping_cli,  # after the domains: these add commands to their sub-apps
+    line_fix_cli,
 ):
     _module.register(app)
 

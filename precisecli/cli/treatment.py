@@ -201,6 +201,7 @@ def line_start(
     """
     from precisecli.knowledge.kb import load_kb
     from precisecli.response import lines as L
+    from precisecli.response.line_fix import push_history
 
     kb = load_kb(kb_path)
     when = L.parse_date(start, "--date")
@@ -215,6 +216,7 @@ def line_start(
             chosen_by=chosen_by,
             reason=reason,
         )
+        push_history(txn.record, "line start")
         txn.record.setdefault("treatment", {}).setdefault("lines", []).append(new)
     if json_out:
         emit_json({"case_id": case_id, "line": new}, "cli/line-start.schema.json")
@@ -244,12 +246,16 @@ def line_stop(
     Example: precise line stop P001 --date 2024-09-27 --reason progression
     """
     from precisecli.response import lines as L
+    from precisecli.response.line_fix import push_history
 
     when = L.parse_date(end, "--date")
     with store().update(
         case_id, command="line stop", args={"date": when.isoformat(), "reason": reason}
     ) as txn:
-        txn.record["treatment"] = L.stop_line(txn.record, end=when, reason=reason)
+        treatment = L.stop_line(txn.record, end=when, reason=reason)
+        push_history(txn.record, "line stop")
+        treatment["line_history"] = txn.record["treatment"]["line_history"]
+        txn.record["treatment"] = treatment
         stopped = next(x for x in L.study_lines(txn.record) if x["end"] == when.isoformat())
         record = txn.record
     note = _progression_note(record, stopped) if reason == "progression" else None
