@@ -97,6 +97,10 @@ def run(argv: list[str] | None = None) -> int:
     except PreciseError as exc:
         if STATE.debug:
             err_console.print_exception(show_locals=False)
+        # An error with several located problems (a bad intake) lists them, one per line,
+        # before its one-line summary.
+        for line in getattr(exc, "detail_lines", lambda: [])():
+            err_console.print(line)
         _print_error(exc.one_line())
         return exc.exit_code
     except typer.Exit as exc:
