@@ -39,6 +39,7 @@ LIMITS: dict[str, Limit] = {
         Limit("max_yaml_aliases", 0, "aliases", "YAML aliases (*ref) in one document"),
         Limit("max_sheet_cells", 5e6, "cells", "cells of one spreadsheet (counted from the sheet)"),
         Limit("max_message_chars", 300, "characters", "length of one error message"),
+        Limit("max_bundle_members", 100_000, "members", "files in a case bundle (case import)"),
     )
 }
 

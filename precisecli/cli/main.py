@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 
 from precisecli import __version__
+from precisecli.cli import bundle as bundle_cli
 from precisecli.cli import case as case_cli
+from precisecli.cli import case_edit as case_edit_cli
 from precisecli.cli import cohort as cohort_cli
 from precisecli.cli import demo as demo_cli
 from precisecli.cli import genomics as genomics_cli
@@ -73,6 +75,8 @@ for _module in (
     demo_cli,
     housekeeping_cli,  # after the domains: these add commands to their sub-apps
     line_fix_cli,
+    case_edit_cli,
+    bundle_cli,
 ):
     _module.register(app)
 
