@@ -12,7 +12,9 @@ from precisecli.cli.common import emit_json, info, progress, store
 
 def register(root: typer.Typer) -> None:
     """Add this domain's commands to the root app."""
-    root.command("report")(report)
+    from precisecli.cli.report_list import ReportCommand
+
+    root.command("report", cls=ReportCommand)(report)  # also routes `report list CASE`
 
 
 def report(
@@ -31,6 +33,8 @@ def report(
 
     Files are named CASE_DATE_report.{pdf,html,json} and stored in the case's reports/ folder;
     the date is the case's last change (or SOURCE_DATE_EPOCH), so reruns give identical bytes.
+
+    `precise report list CASE [--json]` lists the reports filed in a case.
 
     Example: precise report DEMO-001 --out ./reports
     """
