@@ -40,14 +40,7 @@ from precisecli.errors import CaseExistsError, InputError, Location
 from precisecli.limits import exceeded, limit, require_regular_file
 from precisecli.store import audit
 from precisecli.store.atomic import TEMP_PREFIX, fsync_dir, write_temp
-from precisecli.store.cases import (
-    AUDIT_FILE,
-    CASE_FILE,
-    SCRATCH_PREFIX,
-    TXN_DIR,
-    CaseStore,
-    utc_now,
-)
+from precisecli.store.cases import AUDIT_FILE, CASE_FILE, CaseStore, utc_now
 from precisecli.store.documents import dumps_json, loads_json
 from precisecli.store.lock import CaseLock
 from precisecli.store.schema import validate
@@ -58,21 +51,17 @@ VERSION = 1
 MANIFEST = "MANIFEST.json"
 ROOT = "case"
 CHUNK = 1 << 20
-SKIP = {".lock", TXN_DIR}
 
 
 # --- export ---------------------------------------------------------------------------------
 def _case_files(case_dir: Path) -> list[str]:
-    """Every regular file of the case folder (relative POSIX paths), without lock, journal,
-    scratch or temp files. A link inside a case is refused: cases hold real files only."""
+    """Every regular file of the case folder (relative POSIX paths), without hidden names (lock,
+    journal, scratch and temp files). A link inside a case is refused: cases hold real files."""
     out = []
     for path in sorted(case_dir.rglob("*")):
         rel = path.relative_to(case_dir)
-        top = rel.parts[0]
-        if top in SKIP or top.startswith((SCRATCH_PREFIX, TEMP_PREFIX)):
-            continue
-        if path.name.startswith(TEMP_PREFIX):
-            continue
+        if any(part.startswith(".") for part in rel.parts):
+            continue  # lock, journal, scratch and temp files: precise writes no other hidden name
         if path.is_symlink():
             raise InputError(
                 "the case folder holds a symbolic link; refusing to export it",

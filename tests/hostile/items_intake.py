@@ -82,3 +82,47 @@ ITEMS: list[Item] = [
         max_lines=LINES,
     ),
 ]
+
+
+def _edit_intake_file(ctx: Ctx) -> list[str]:
+    text = (
+        "patient: {pseudonym: P-1}\n"
+        f"diagnosis: {{histology: {{name: '{NAME}'}}, er_percent: -1}}\n"
+        f"notes: '{NAME}'\n"
+    )
+    return ["case", "edit", ctx.case_id, "--intake", _write(ctx, text), "--reason", "x"]
+
+
+def _edit_set_long_note(ctx: Ctx) -> list[str]:
+    note = (NAME + " ") * 1000  # 22 000 characters: over the schema's 20 000
+    return ["case", "edit", ctx.case_id, "--set", f"notes={note}", "--reason", "x"]
+
+
+def _edit_set_bad_type(ctx: Ctx) -> list[str]:
+    return ["case", "edit", ctx.case_id, "--set", f"diagnosis.er_percent={NAME}", "--reason", "x"]
+
+
+ITEMS += [
+    Item(
+        id="case-edit-intake-with-free-text",
+        cls="privacy",
+        make=_edit_intake_file,
+        message=r"2 problems in the intake",
+        secret=(NAME, "0012345"),
+        max_lines=LINES,
+    ),
+    Item(
+        id="case-edit-set-long-note-with-name",
+        cls="privacy",
+        make=_edit_set_long_note,
+        message=r"notes.*longer than 20000",
+        secret=(NAME, "0012345"),
+    ),
+    Item(
+        id="case-edit-set-name-into-a-number",
+        cls="privacy",
+        make=_edit_set_bad_type,
+        message=r"diagnosis\.er_percent.*must be a number",
+        secret=(NAME, "0012345"),
+    ),
+]

@@ -294,3 +294,11 @@ def test_delete_with_archive_writes_the_bundle_first(cli, workspace, tmp_path):
     assert not (workspace / CASE).exists()
     assert cli("case", "import", archive).exit_code == 0
     assert cli("case", "delete", "NOPE", "--yes").exit_code == 3
+
+
+def test_export_refuses_a_case_holding_a_link(cli, workspace, tmp_path):
+    (workspace / CASE / "variants" / "x.tsv").symlink_to("/etc/hostname")
+    out = tmp_path / "l.tar.gz"
+    r = cli("case", "export", CASE, "--out", out)
+    assert r.exit_code == 3 and "symbolic link" in r.stderr
+    assert not out.exists() and not list(tmp_path.glob(".tmp-*"))
