@@ -22,6 +22,7 @@ class Removal:
 
     removed: dict[str, Any]
     files: list[str] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)  # input files no longer used by the case
     stale: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # derived results with no data left
 
@@ -29,9 +30,34 @@ class Removal:
         return {
             "removed": self.removed,
             "files": self.files,
+            "inputs": self.inputs,
             "stale": self.stale,
             "dropped": self.dropped,
         }
+
+
+def _shas(value: Any) -> set[str]:
+    """Every `sha256` value anywhere in a part of the record."""
+    if isinstance(value, dict):
+        found = {value["sha256"]} if isinstance(value.get("sha256"), str) else set()
+        for v in value.values():
+            found |= _shas(v)
+        return found
+    if isinstance(value, list):
+        return set().union(*(_shas(v) for v in value)) if value else set()
+    return set()
+
+
+def _drop_unused_inputs(record: dict[str, Any], removed: Any) -> list[str]:
+    """Input files of the removed data that no remaining data was read from leave the case's
+    input list (the report's provenance table); the audit log keeps them. Returns their names."""
+    still_used = _shas({k: record.get(k) for k in ("genomics", "pdo", "treatment")})
+    gone = _shas(removed) - still_used
+    kept, dropped = [], []
+    for entry in record.get("inputs", []):
+        (dropped if entry["sha256"] in gone else kept).append(entry)
+    record["inputs"] = kept
+    return sorted(e["name"] for e in dropped)
 
 
 def _listing(values: list[str]) -> str:
@@ -62,6 +88,7 @@ def remove_genomics(txn: Any, sample_id: str, part: str) -> Removal:
     genomics = txn.record["genomics"]
     if not samples:
         genomics["build"] = None
+    result.inputs = _drop_unused_inputs(txn.record, data)
     because = f"`{'variants' if part == 'variants' else 'cna'} remove {sample_id}`"
     if not samples and txn.record.get("grouping"):
         # nothing left to group from: the grouping goes rather than stay stale for ever
@@ -113,6 +140,7 @@ def remove_screen(txn: Any, screen_id: str) -> Removal:
     for rel in _case_files_under(txn.case_dir, f"pdo/{screen_id}"):
         txn.remove(rel)
         result.files.append(rel)
+    result.inputs = _drop_unused_inputs(txn.record, screen.get("inputs"))
     result.stale = staleness.mark(
         txn.record,
         ["report"],

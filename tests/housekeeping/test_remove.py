@@ -49,6 +49,7 @@ def test_wrong_screen_removed_is_gone_from_rank_next_and_report(cli, workspace):
     doc = r.json()
     assert doc["removed"]["screen"] == "PDO2" and doc["stale"] == ["report"]
     assert all(f.startswith("pdo/PDO2/") for f in doc["files"]) and doc["files"]
+    assert doc["inputs"] == []  # the same plate and layout files feed PDO1: they stay
     assert not (workspace / CASE / "pdo" / "PDO2").exists()
 
     entry = last_audit(workspace)
@@ -78,6 +79,12 @@ def test_variants_remove_makes_grouping_stale_until_group_reruns(cli, workspace)
     r = cli("variants", "remove", CASE, "--sample-id", "CTDNA-T2", "--json")
     assert r.exit_code == 0, r.stderr
     assert r.json()["stale"] == ["grouping", "report"]
+    # its VCF leaves the input list (and the report's provenance); the audit log keeps it
+    assert r.json()["inputs"] == ["ctdna_2024-04-02.vcf"]
+    names = [i["name"] for i in cli("case", "show", CASE, "--json").json()["inputs"]]
+    assert "ctdna_2024-04-02.vcf" not in names and "ctdna_2024-02-20.vcf" in names
+    log = (workspace / CASE / "audit.jsonl").read_text("utf-8")
+    assert "ctdna_2024-04-02.vcf" in log
     assert not (workspace / CASE / "variants" / "CTDNA-T2.tsv").exists()
     assert cli("case", "validate", CASE).exit_code == 0
 
@@ -102,8 +109,9 @@ def test_variants_remove_makes_grouping_stale_until_group_reruns(cli, workspace)
 
 
 def test_cna_remove_keeps_the_sample_while_it_has_variants(cli, workspace):
-    r = cli("cna", "remove", CASE, "--sample-id", "NODE-B1", "--reason", "wrong file")
+    r = cli("cna", "remove", CASE, "--sample-id", "NODE-B1", "--reason", "wrong file", "--json")
     assert r.exit_code == 0, r.stderr
+    assert r.json()["inputs"] == ["axilla_gene_cn.tsv"]
     record = json.loads((workspace / CASE / "case.json").read_text("utf-8"))
     sample = record["genomics"]["samples"]["NODE-B1"]
     assert "cna" not in sample and "variants" in sample
@@ -135,3 +143,16 @@ def test_reason_is_bounded(cli, workspace):
     r = cli("pdo", "remove", CASE, "--screen", "PDO1", "--reason", "x" * 201)
     assert r.exit_code == 3 and "--reason" in r.stderr
     assert tree_digest(workspace) == before
+
+
+def test_removing_the_only_screen_drops_its_inputs_and_next_says_so(cli, workspace):
+    whole = cli("pdo", "remove", CASE, "--screen", "PDO1", "--json").json()
+    assert whole["inputs"] == ["pdo_diameters.csv", "pdo_layout.csv", "pdo_plate1_envision.csv"]
+    assert cli("case", "log", CASE, "--verify").exit_code == 0
+    nxt = cli("next", CASE, "--json").json()
+    assert nxt["screen"] is None and nxt["recommendation"] is None
+    assert cli("pdo", "rank", CASE).exit_code == 3
+    rep = cli("report", CASE, "--json")
+    assert rep.exit_code == 0
+    model = (workspace / CASE / "reports" / rep.json()["files"][0]["name"]).read_text("utf-8")
+    assert "pdo_plate1_envision.csv" not in model and "PDO1" not in model
