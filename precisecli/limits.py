@@ -41,6 +41,7 @@ LIMITS: dict[str, Limit] = {
         # openpyxl passes over 2.5 M cells already take > 10 s and > 300 MB
         Limit("max_sheet_cells", 2e6, "cells", "cells of one spreadsheet (counted from the sheet)"),
         Limit("max_message_chars", 300, "characters", "length of one error message"),
+        Limit("max_bundle_members", 100_000, "members", "files in a case bundle (case import)"),
     )
 }
 

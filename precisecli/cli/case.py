@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from precisecli.cli.common import emit_json, finite, info, out_console, store
+from precisecli.cli.common import emit_json, finite, info, out_console, store, styled
 
 app = typer.Typer(help="Create and inspect cases.", no_args_is_help=True)
 
@@ -93,6 +93,7 @@ def new(
 
 def _show_document(record: dict) -> dict:
     from precisecli.clinical import clinical_facts
+    from precisecli.store.staleness import stale_items
 
     treatment = record.get("treatment", {})
     line_drugs = [d for line in treatment.get("lines", []) for d in line.get("drugs", [])]
@@ -105,6 +106,7 @@ def _show_document(record: dict) -> dict:
         "inputs": record["inputs"],
         "audit_entries": record["audit"]["entries"],
         "audit_head": record["audit"]["head"],
+        "needs_rerun": stale_items(record),
         "record": {
             k: v
             for k, v in record.items()
@@ -143,6 +145,14 @@ def show(
     table.add_row("updated", doc["updated"])
     table.add_row("audit head", f"#{doc['audit_entries']} {doc['audit_head']}")
     out_console.print(table)
+    for item in doc["needs_rerun"]:
+        out_console.print(
+            styled(
+                ("stale: ", "yellow"),
+                f"{item['what']} (after {item['because']}) — run ",
+                (item["rerun"], "bold"),
+            )
+        )
 
 
 @app.command("list")

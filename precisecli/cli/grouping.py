@@ -40,6 +40,7 @@ def group(
     """
     from precisecli.grouping.case import group_case
     from precisecli.knowledge import load_kb
+    from precisecli.store import staleness
 
     kb = load_kb(kb_file)
     args = {"case_id": case_id, "kb": kb_file.name if kb_file else None}
@@ -49,11 +50,18 @@ def group(
         document = result.to_document(case_id)
         changed = txn.record.get("grouping") != document
         txn.record["grouping"] = document
+        was_stale = "grouping" in (txn.record.get("stale") or {})
+        staleness.clear(txn.record, "grouping")
     if json_out:
         emit_json(document, "cli/group.schema.json")
         return
     _render(document)
-    info("grouping stored in the case" if changed else "grouping unchanged (nothing written)")
+    if changed:
+        info("grouping stored in the case")
+    elif was_stale:
+        info("grouping recomputed: unchanged, and no longer stale")
+    else:
+        info("grouping unchanged (nothing written)")
 
 
 def _evidence_text(items: list[dict]) -> str:

@@ -9,11 +9,15 @@ from typing import Annotated
 import typer
 
 from precisecli import __version__
+from precisecli.cli import bundle as bundle_cli
 from precisecli.cli import case as case_cli
+from precisecli.cli import case_edit as case_edit_cli
 from precisecli.cli import cohort as cohort_cli
 from precisecli.cli import demo as demo_cli
 from precisecli.cli import genomics as genomics_cli
 from precisecli.cli import grouping as grouping_cli
+from precisecli.cli import housekeeping as housekeeping_cli
+from precisecli.cli import line_fix as line_fix_cli
 from precisecli.cli import pdo as pdo_cli
 from precisecli.cli import report as report_cli
 from precisecli.cli import treatment as treatment_cli
@@ -69,6 +73,10 @@ for _module in (
     report_cli,
     cohort_cli,
     demo_cli,
+    housekeeping_cli,  # after the domains: these add commands to their sub-apps
+    line_fix_cli,
+    case_edit_cli,
+    bundle_cli,
 ):
     _module.register(app)
 
@@ -153,6 +161,10 @@ def _run(args: list[str]) -> int:
     except PreciseError as exc:
         if STATE.debug:
             err_console.print_exception(show_locals=False)
+        # An error with several located problems (a bad intake) lists them, one per line,
+        # before its one-line summary.
+        for line in getattr(exc, "detail_lines", lambda: [])():
+            err_console.print(line)
         _print_error(exc.one_line() + _saved_note(committed_cases()))
         return exc.exit_code
     except typer.Exit as exc:

@@ -12,7 +12,9 @@ from precisecli.cli.common import emit_json, info, progress, store
 
 def register(root: typer.Typer) -> None:
     """Add this domain's commands to the root app."""
-    root.command("report")(report)
+    from precisecli.cli.report_list import ReportCommand
+
+    root.command("report", cls=ReportCommand)(report)  # also routes `report list CASE`
 
 
 def report(
@@ -32,11 +34,14 @@ def report(
     Files are named CASE_DATE_report.{pdf,html,json} and stored in the case's reports/ folder;
     the date is the case's last change (or SOURCE_DATE_EPOCH), so reruns give identical bytes.
 
+    `precise report list CASE [--json]` lists the reports filed in a case.
+
     Example: precise report DEMO-001 --out ./reports
     """
     from precisecli.report.build import render, write_out
     from precisecli.report.model import build_model
     from precisecli.store.outdir import check_out_folder
+    from precisecli.store import staleness
 
     if out is not None:
         check_out_folder(out)  # before anything is rendered or filed
@@ -44,6 +49,11 @@ def report(
     with progress("Rendering report", None, json_mode=json_out):
         # One exclusive lock around read + write, so the report shows exactly the case it files.
         with store().update(case_id, command="report", args={"formats": sorted(formats)}) as txn:
+            # A stale grouping or evaluation is not presented as current: re-run it first.
+            staleness.require_current(
+                txn.record, ["grouping", "evaluation"], f"precise report {case_id}"
+            )
+            staleness.clear(txn.record, "report")
             model = build_model(txn.case_dir, txn.record)
             files = render(model, formats)
             for f in files:

@@ -123,6 +123,7 @@ def response_evaluate(
     """
     from precisecli.response import course
     from precisecli.response.recist import RecistRules
+    from precisecli.store import staleness
 
     if confirmation_weeks < 0 or sd_min_weeks < 0 or visit_window_days < 0:
         from precisecli.errors import UsageError
@@ -145,6 +146,7 @@ def response_evaluate(
         chosen, evaluation = course.evaluate_line(txn.record, rules, line)
         doc = course.evaluation_document(case_id, chosen, evaluation)
         txn.record["treatment"]["evaluation"] = {k: v for k, v in doc.items() if k != "case_id"}
+        staleness.clear(txn.record, "evaluation")
     if json_out:
         emit_json(doc, "cli/response-evaluate.schema.json")
         return
@@ -220,6 +222,7 @@ def line_start(
     from precisecli.knowledge.kb import load_kb
     from precisecli.labels import check_label
     from precisecli.response import lines as L
+    from precisecli.response.line_fix import push_history
 
     kb = load_kb(kb_path)
     when = L.parse_date(start, "--date")
@@ -237,6 +240,7 @@ def line_start(
             chosen_by=chosen_by,
             reason=reason,
         )
+        push_history(txn.record, "line start")
         txn.record.setdefault("treatment", {}).setdefault("lines", []).append(new)
     if json_out:
         emit_json({"case_id": case_id, "line": new}, "cli/line-start.schema.json")
@@ -266,13 +270,17 @@ def line_stop(
     Example: precise line stop P001 --date 2024-09-27 --reason progression
     """
     from precisecli.response import lines as L
+    from precisecli.response.line_fix import push_history
 
     when = L.parse_date(end, "--date")
     with store().update(
         case_id, command="line stop", args={"date": when.isoformat(), "reason": reason}
     ) as txn:
         _check_dates(txn.record, [(when, _date_option())], "line stop")
-        txn.record["treatment"] = L.stop_line(txn.record, end=when, reason=reason)
+        treatment = L.stop_line(txn.record, end=when, reason=reason)
+        push_history(txn.record, "line stop")
+        treatment["line_history"] = txn.record["treatment"]["line_history"]
+        txn.record["treatment"] = treatment
         stopped = next(x for x in L.study_lines(txn.record) if x["end"] == when.isoformat())
         record = txn.record
     note = _progression_note(record, stopped) if reason == "progression" else None
@@ -366,8 +374,10 @@ def next_line(
     Example: precise next P001 --json
     """
     from precisecli.response.nextline import recommend
+    from precisecli.store.staleness import require_current
 
     record = store().load(case_id)
+    require_current(record, ["grouping"], f"precise next {case_id}")
     doc = {"case_id": case_id, **recommend(record, screen)}
     if json_out:
         emit_json(doc, "cli/next.schema.json")

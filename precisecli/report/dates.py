@@ -15,6 +15,10 @@ from typing import Any
 from precisecli.errors import InputError
 from precisecli.store.cases import AUDIT_FILE
 
+# Audited commands that do not change what a report shows: writing a report, and importing a
+# case bundle under its own id (the moved case must give the report it gave before).
+NOT_CONTENT = frozenset({"report", "case import"})
+
 
 def last_change(case_dir: Path) -> dict[str, Any] | None:
     """The last audit entry that changed the case's content (report entries are skipped:
@@ -27,7 +31,7 @@ def last_change(case_dir: Path) -> dict[str, Any] | None:
                 entry = json.loads(line)
             except ValueError:
                 continue
-            if entry.get("command") != "report":
+            if entry.get("command") not in NOT_CONTENT:
                 last = entry
     return last
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from precisecli.clinical import check_intake_semantics
 from precisecli.errors import InputError, Location
+from precisecli.intake_errors import check_intake
 from precisecli.store.documents import load_document
 from precisecli.store.hashing import FileDigest, digest_file
-from precisecli.store.schema import validate
 
 
 def load_intake(path: Path) -> tuple[dict[str, Any], FileDigest]:
@@ -23,10 +22,7 @@ def load_intake(path: Path) -> tuple[dict[str, Any], FileDigest]:
             "the intake must be a mapping of fields (patient, diagnosis, …)",
             location=Location(file=path.name, line=1),
         )
-    validate(
-        data, "intake.schema.json", document=document, hint="see the intake format in README.md"
-    )
-    check_intake_semantics(data, path.name, document.line_of)
+    check_intake(data, source=path.name, document=document)  # every problem at once
     return data, digest
 
 
@@ -52,6 +48,5 @@ def finish_intake(intake: dict[str, Any], case_id: str, source: str | None) -> d
             location=Location(file=source, field="case_id"),
             hint="use the same id, or remove case_id from the intake file",
         )
-    validate(intake, "intake.schema.json", source=source or "command-line options")
-    check_intake_semantics(intake, source)
+    check_intake(intake, source=source or "command-line options")
     return intake
