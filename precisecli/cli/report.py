@@ -40,8 +40,8 @@ def report(
     """
     from precisecli.report.build import render, write_out
     from precisecli.report.model import build_model
-    from precisecli.store.outdir import check_out_folder
     from precisecli.store import staleness
+    from precisecli.store.outdir import check_out_folder
 
     if out is not None:
         check_out_folder(out)  # before anything is rendered or filed
