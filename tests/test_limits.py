@@ -99,3 +99,9 @@ def test_document_size_limit(tmp_path, monkeypatch):
     with pytest.raises(InputError) as info:
         D.load_document(path)
     assert "PRECISE_LIMIT_MAX_DOCUMENT_BYTES" in info.value.one_line()
+
+
+def test_check_nesting_for_third_party_parsers():
+    D.check_nesting("[a]\nb = [[1, 2], [3]]\n", "layout.toml", "toml")
+    with pytest.raises(InputError, match="nesting"):
+        D.check_nesting("[a]\nb = " + "[" * 65 + "]" * 65 + "\n", "layout.toml", "toml")

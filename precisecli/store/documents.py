@@ -138,6 +138,13 @@ def _blank(match: re.Match[str]) -> str:
     return "\n" * match.group().count("\n")  # keep line numbers
 
 
+def check_nesting(text: str, source: str, syntax: str) -> None:
+    """Refuse text nested deeper than ``limit("max_nesting_depth")`` before a third-party parser
+    (wellmap's TOML reader, say) recurses into it. ``syntax`` is "json" or "toml"."""
+    pattern = {"json": _JSON_STRING, "toml": _TOML_CODE}[syntax]
+    _check_bracket_depth(pattern.sub(_blank, text), source)
+
+
 def loads_toml(text: str, source: str = "<toml>") -> dict[str, Any]:
     """Strict TOML: nesting bounded before parsing, errors located by line."""
     import tomllib

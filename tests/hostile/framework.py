@@ -120,15 +120,29 @@ class Run:
     max_rss_mb: float
 
 
-def run_limited(argv: list[str], env: dict[str, str], timeout: float) -> Run:
-    """Run the console script; wall time and the peak RSS of that child alone.
+# Linux counts a forked child's RSS from the fork, so a child of a large pytest process starts
+# with the parent's RSS as its peak (measured: /bin/true forked from a 400 MB parent reports
+# 412 MB). A small launcher spawns the command and reports the command's own rusage instead.
+_LAUNCHER = r"""
+import os, sys
+pid = os.posix_spawn(sys.argv[2], sys.argv[2:], dict(os.environ))
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as handle:
+    handle.write(str(usage.ru_maxrss))
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
 
-    The child is reaped with os.wait4, whose rusage is the child's own (RUSAGE_CHILDREN would
-    be the maximum over every child of the test session, the demo build included).
-    """
+
+def run_limited(argv: list[str], env: dict[str, str], timeout: float) -> Run:
+    """Run the console script; wall time and the peak RSS of that command alone."""
+    import tempfile
+
+    handle, rss_file = tempfile.mkstemp(prefix="precise-rss-")
+    os.close(handle)
     start = time.monotonic()
     proc = subprocess.Popen(
-        [str(PRECISE), *argv],
+        [sys.executable, "-c", _LAUNCHER, rss_file, str(PRECISE), *argv],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -158,13 +172,16 @@ def run_limited(argv: list[str], env: dict[str, str], timeout: float) -> Run:
     timer = threading.Timer(timeout, kill)
     timer.start()
     try:
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc.wait()
     finally:
         timer.cancel()
-    proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - start
     for reader in readers:
         reader.join(timeout=10)
+    try:
+        rss_kb = float(Path(rss_file).read_text() or "nan")
+    finally:
+        os.unlink(rss_file)
     if killed.is_set():
         raise AssertionError(f"ran over {timeout:.0f} s: {' '.join(argv)[:200]}")
     return Run(
@@ -172,7 +189,7 @@ def run_limited(argv: list[str], env: dict[str, str], timeout: float) -> Run:
         chunks.get("out", b"").decode("utf-8", "replace"),
         chunks.get("err", b"").decode("utf-8", "replace"),
         seconds,
-        usage.ru_maxrss / 1024,
+        rss_kb / 1024,
     )
 
 
