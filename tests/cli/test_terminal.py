@@ -22,7 +22,11 @@ MODES = {
 }
 
 
-@pytest.mark.parametrize("mode", sorted(MODES))
+@pytest.mark.parametrize(
+    "mode",
+    # one mode always; the others (same code path, other environment) are slow: CI runs them
+    [pytest.param(m, marks=() if m == "colour" else pytest.mark.slow) for m in sorted(MODES)],
+)
 def test_demo_under_a_pty(tmp_path, mode):
     out = tmp_path / "demo"
     result = run_pty("demo", "--out", out, env=MODES[mode])

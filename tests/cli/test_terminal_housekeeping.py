@@ -70,7 +70,11 @@ def test_readme_block_lists_every_new_command():
         assert command in seen, command
 
 
-@pytest.mark.parametrize("mode", sorted(MODES))
+@pytest.mark.parametrize(
+    "mode",
+    # one mode always; the others (same code path, other environment) are slow: CI runs them
+    [pytest.param(m, marks=() if m == "colour" else pytest.mark.slow) for m in sorted(MODES)],
+)
 def test_readme_housekeeping_block(demo_workspace, tmp_path, mode):
     ws = _copy(demo_workspace, tmp_path)
     env = {"PRECISE_WORKSPACE": str(ws)}

@@ -53,7 +53,11 @@ def test_catalogue_covers_every_class():
 
 
 @pytest.mark.skipif(not fw.PRECISE.exists(), reason="console script not installed")
-@pytest.mark.parametrize("item", ITEMS, ids=[i.id for i in ITEMS])
+@pytest.mark.parametrize(
+    "item",
+    # Items on a copy of the whole demo case are the heavy ones: slow (run in CI, `make test-all`).
+    [pytest.param(i, id=i.id, marks=pytest.mark.slow if i.setup == "demo" else ()) for i in ITEMS],
+)
 def test_hostile_item(item, tmp_path, request):
     if item.requires is not None and not item.requires():
         pytest.skip(f"{item.id}: not possible on this machine")

@@ -75,6 +75,7 @@ def test_all_216_curves_are_reported(fitted):
     assert all(r.status in ("ok", "no-convergence", "too-few-points") for r in results)
 
 
+@pytest.mark.slow
 def test_ic50_and_aac_agree_with_an_independent_scipy_fit(fitted):
     curves, results = fitted
     compared = 0

@@ -47,6 +47,7 @@ def spawn(root, n, size):
     )
 
 
+@pytest.mark.slow
 def test_sigkill_mid_write_never_corrupts(tmp_path):
     root = tmp_path / "ws"
     store = make_case(root)
