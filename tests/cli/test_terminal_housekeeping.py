@@ -29,14 +29,21 @@ MODES = {
 SECTION = "### Correcting, cleaning up and moving a case"
 
 
-def readme_commands() -> list[list[str]]:
+WORKING = "## Working a case"
+
+
+def readme_commands(heading: str = SECTION) -> list[list[str]]:
+    """The first ```bash block after ``heading`` in the README, one argv per command line
+    (comments dropped; `export` lines are set by the test as the environment instead)."""
     text = (REPO / "README.md").read_text("utf-8")
-    section = text[text.index(SECTION) :]
+    section = text[text.index(heading) :]
     start = section.index("```bash") + len("```bash")
     block = section[start : section.index("```", start)]
     commands = []
     for line in block.strip().splitlines():
         command = re.split(r"\s+#\s", line)[0].strip()
+        if command.startswith("export "):
+            continue
         argv = shlex.split(command)
         assert argv[0] == "precise", line
         commands.append(argv[1:])
@@ -97,6 +104,38 @@ def test_readme_housekeeping_block(demo_workspace, tmp_path, mode):
         assert "internal error" not in text and "Traceback" not in text, argv
     assert (tmp_path / "DEMO-001.tar.gz").is_file()
     assert (tmp_path / "DEMO-001-archive.tar.gz").is_file()
+
+
+@pytest.mark.parametrize(
+    "mode",
+    [pytest.param(m, marks=() if m == "colour" else pytest.mark.slow) for m in sorted(MODES)],
+)
+def test_readme_working_a_case_block(tmp_path, mode):
+    """Issue 10: every command of the README's "Working a case", as written, from a fresh
+    workspace, under a pty (colour, NO_COLOR, TERM=dumb) and piped."""
+    (tmp_path / "sample_cases").symlink_to(REPO / "sample_cases")
+    env = {"PRECISE_WORKSPACE": str(tmp_path / "ws")}
+    commands = readme_commands(WORKING)
+    assert len(commands) >= 15
+    for argv in commands:
+        if MODES[mode] is None:
+            proc = subprocess.run(
+                [str(PRECISE), *argv],
+                capture_output=True,
+                text=True,
+                cwd=tmp_path,
+                env={**os.environ, **env},
+                timeout=180,
+            )
+            code, text = proc.returncode, proc.stdout + proc.stderr
+            assert "…" not in proc.stdout, argv
+        else:
+            result = run_pty(*argv, env={**env, **MODES[mode]}, cwd=tmp_path)
+            code, text = result.exit_code, result.text
+        assert code == 0, (argv, text[-1500:])
+        assert "internal error" not in text and "Traceback" not in text, argv
+    assert list((tmp_path / "ws" / "DEMO-001" / "reports").glob("*.pdf"))
+    assert (tmp_path / "cohort").is_dir()
 
 
 # Commands that draw a progress bar on a terminal, with the description each shows.
