@@ -60,6 +60,28 @@ def demo_workspace(tmp_path_factory):
     return out / "workspace"
 
 
+def run_block(commands: list[list[str]], cwd, env: dict[str, str], mode: str) -> None:
+    """Each command as a user types it in ``mode`` (a pty environment, or piped): exit 0, no
+    internal error, and piped tables never truncated."""
+    for argv in commands:
+        if MODES[mode] is None:
+            proc = subprocess.run(
+                [str(PRECISE), *argv],
+                capture_output=True,
+                text=True,
+                cwd=cwd,
+                env={**os.environ, **env},
+                timeout=180,
+            )
+            code, text = proc.returncode, proc.stdout + proc.stderr
+            assert "…" not in proc.stdout, argv  # piped tables never truncated
+        else:
+            result = run_pty(*argv, env={**env, **MODES[mode]}, cwd=cwd)
+            code, text = result.exit_code, result.text
+        assert code == 0, (argv, text[-1500:])
+        assert "internal error" not in text and "Traceback" not in text, argv
+
+
 def _copy(demo_workspace, tmp_path):
     ws = tmp_path / "ws"
     shutil.copytree(demo_workspace, ws, symlinks=True)
@@ -84,24 +106,7 @@ def test_readme_block_lists_every_new_command():
 )
 def test_readme_housekeeping_block(demo_workspace, tmp_path, mode):
     ws = _copy(demo_workspace, tmp_path)
-    env = {"PRECISE_WORKSPACE": str(ws)}
-    for argv in readme_commands():
-        if MODES[mode] is None:
-            proc = subprocess.run(
-                [str(PRECISE), *argv],
-                capture_output=True,
-                text=True,
-                cwd=tmp_path,
-                env={**os.environ, **env},
-                timeout=120,
-            )
-            code, text = proc.returncode, proc.stdout + proc.stderr
-            assert "…" not in proc.stdout, argv  # piped tables never truncated
-        else:
-            result = run_pty(*argv, env={**env, **MODES[mode]}, cwd=tmp_path)
-            code, text = result.exit_code, result.text
-        assert code == 0, (argv, text[-1500:])
-        assert "internal error" not in text and "Traceback" not in text, argv
+    run_block(readme_commands(), tmp_path, {"PRECISE_WORKSPACE": str(ws)}, mode)
     assert (tmp_path / "DEMO-001.tar.gz").is_file()
     assert (tmp_path / "DEMO-001-archive.tar.gz").is_file()
 
@@ -114,26 +119,9 @@ def test_readme_working_a_case_block(tmp_path, mode):
     """Issue 10: every command of the README's "Working a case", as written, from a fresh
     workspace, under a pty (colour, NO_COLOR, TERM=dumb) and piped."""
     (tmp_path / "sample_cases").symlink_to(REPO / "sample_cases")
-    env = {"PRECISE_WORKSPACE": str(tmp_path / "ws")}
     commands = readme_commands(WORKING)
     assert len(commands) >= 15
-    for argv in commands:
-        if MODES[mode] is None:
-            proc = subprocess.run(
-                [str(PRECISE), *argv],
-                capture_output=True,
-                text=True,
-                cwd=tmp_path,
-                env={**os.environ, **env},
-                timeout=180,
-            )
-            code, text = proc.returncode, proc.stdout + proc.stderr
-            assert "…" not in proc.stdout, argv
-        else:
-            result = run_pty(*argv, env={**env, **MODES[mode]}, cwd=tmp_path)
-            code, text = result.exit_code, result.text
-        assert code == 0, (argv, text[-1500:])
-        assert "internal error" not in text and "Traceback" not in text, argv
+    run_block(commands, tmp_path, {"PRECISE_WORKSPACE": str(tmp_path / "ws")}, mode)
     assert list((tmp_path / "ws" / "DEMO-001" / "reports").glob("*.pdf"))
     assert (tmp_path / "cohort").is_dir()
 
