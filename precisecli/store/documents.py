@@ -17,6 +17,8 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -305,41 +307,39 @@ def _walk_yaml(
     return value
 
 
-def loads_yaml(text: str, source: str = "<yaml>") -> LoadedDocument:
+@contextmanager
+def _yaml_syntax(source: str) -> Iterator[None]:
+    """PyYAML's syntax errors as a located InputError (line of the problem when known)."""
     import yaml
 
+    try:
+        yield
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise InputError(
+            f"not valid YAML ({exc.problem})",
+            location=Location(file=source, line=mark.line + 1 if mark else None),
+            hint="fix the YAML syntax at that line",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"not valid YAML ({exc})", location=Location(file=source)) from None
+
+
+def loads_yaml(text: str, source: str = "<yaml>") -> LoadedDocument:
     loader_cls = _yaml_loader()
-    try:
+    with _yaml_syntax(source):
         events = _check_yaml_events(text, source)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise InputError(
-            f"not valid YAML ({exc.problem})",
-            location=Location(file=source, line=mark.line + 1 if mark else None),
-            hint="fix the YAML syntax at that line",
-        ) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML ({exc})", location=Location(file=source)) from None
     loader = loader_cls(text)
-    try:
+    with _yaml_syntax(source):
         root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise InputError(
-            f"not valid YAML ({exc.problem})",
-            location=Location(file=source, line=mark.line + 1 if mark else None),
-            hint="fix the YAML syntax at that line",
-        ) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML ({exc})", location=Location(file=source)) from None
     try:
         if root is None:
             return LoadedDocument(data=None, source=source)
         lines: dict[JsonPath, int] = {}
-        data = _walk_yaml(root, (), lines, source, loader, _Budget(10 * events + 1000, source))
+        with _yaml_syntax(source):
+            budget = _Budget(10 * events + 1000, source)
+            data = _walk_yaml(root, (), lines, source, loader, budget)
         return LoadedDocument(data=data, source=source, lines=lines)
-    except yaml.YAMLError as exc:
-        raise InputError(f"not valid YAML ({exc})", location=Location(file=source)) from None
     finally:
         loader.dispose()
 
