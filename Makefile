@@ -27,14 +27,16 @@ demo: install
 # heavy hostile items, corpora) so that it stays under 5 minutes; in CI (CI=true, as .ci/run is
 # run) and with `make test-all` every test runs.
 PYTEST_SELECT := $(if $(CI),,-m "not slow")
+# Tests run on every core (pytest-xdist); PYTEST_WORKERS=0 runs them in one process.
+PYTEST_WORKERS ?= auto
 
 test: install
 	$(UV) run --locked --no-sync ruff check .
-	$(UV) run --locked --no-sync pytest $(PYTEST_SELECT)
+	$(UV) run --locked --no-sync pytest -n $(PYTEST_WORKERS) $(PYTEST_SELECT)
 
 test-all: install
 	$(UV) run --locked --no-sync ruff check .
-	$(UV) run --locked --no-sync pytest
+	$(UV) run --locked --no-sync pytest -n $(PYTEST_WORKERS)
 
 lint: install
 	$(UV) run --locked --no-sync ruff check .
