@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from precisecli.cli.common import emit_json, info, out_console, store, styled
+from precisecli.cli.common import emit_json, err_console, info, out_console, store, styled
 
 kb_app = typer.Typer(
     help="Inspect and check knowledge bases.\n\nExample: precise kb validate site_kb.yaml",
@@ -110,16 +110,32 @@ def _render(doc: dict) -> None:
 def kb_show(
     kb_file: KbOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    max_age_days: Annotated[
+        int | None,
+        typer.Option(
+            "--max-age-days",
+            min=0,
+            metavar="DAYS",
+            help="Warn when the last review is older than this (default: "
+            "$PRECISE_KB_MAX_AGE_DAYS, else the KB's currency.max_age_days).",
+        ),
+    ] = None,
 ) -> None:
-    """Show a knowledge base: version, groups with signatures and regimens, priority, flags.
+    """Show a knowledge base: version, groups with signatures and regimens, priority, flags,
+    evidence levels with their sources; warns (stderr) when its last review is too old.
 
-    Example: precise kb show --json
+    Example: precise kb show --max-age-days 180
     """
+    from precisecli.clinical import today
     from precisecli.knowledge import load_kb
+    from precisecli.knowledge.currency import currency
     from precisecli.knowledge.describe import describe
 
     kb = load_kb(kb_file)
-    doc = describe(kb)
+    current = currency(kb.data, today(), max_age_days)
+    doc = describe(kb, current)
+    if current["warning"]:
+        err_console.print(styled(("warning: ", "yellow"), current["warning"]))
     if json_out:
         emit_json(doc, "cli/kb-show.schema.json")
         return
@@ -139,6 +155,28 @@ def kb_show(
     out_console.print(table)
     for f in doc["flags"]:
         out_console.print(f"flag {f['id']}: {f['message']}")
+    _levels_table(doc)
+    if current["review_date"]:
+        out_console.print(
+            f"last reviewed {current['review_date']} ({current['age_days']} days ago)"
+        )
+
+
+def _levels_table(doc: dict) -> None:
+    from rich.table import Table
+
+    if not doc["levels"]:
+        return
+    table = Table("biomarker", "drug (setting)", "level", "source", title="Evidence levels")
+    for row in doc["levels"]:
+        where = "HER2+" if row["her2_positive"] else f"{row['setting']} — indirect for HER2+"
+        table.add_row(
+            row["biomarker"],
+            f"{row['drug']} ({where})",
+            f"{row['framework']} {row['level']}",
+            row["source"],
+        )
+    out_console.print(table)
 
 
 @kb_app.command("validate")
