@@ -65,8 +65,14 @@ def _flags(kb_data, qualified_ctx, extended_ctx):
 
 
 def _choose_regimens(group, kb_data, ctx, flags):
-    excluded_drugs = {d: f["id"] for f in flags for d in f["exclude_drugs"]}
-    demoted_drugs = {d: f["id"] for f in flags for d in f["demote_drugs"]}
+    # a drug can be excluded or demoted by several flags: every one is recorded
+    excluded_drugs: dict[str, list[str]] = {}
+    demoted_drugs: dict[str, list[str]] = {}
+    for f in flags:
+        for d in f["exclude_drugs"]:
+            excluded_drugs.setdefault(d, []).append(f["id"])
+        for d in f["demote_drugs"]:
+            demoted_drugs.setdefault(d, []).append(f["id"])
     usable, demoted, excluded = [], [], []
     for option in group["regimens"]:
         rid = option["regimen"]
@@ -80,7 +86,7 @@ def _choose_regimens(group, kb_data, ctx, flags):
                     {"id": rid, "drugs": list(drugs), "reason": f"not applicable ({why})"}
                 )
                 continue
-        blockers = sorted({excluded_drugs[d] for d in drugs if d in excluded_drugs})
+        blockers = sorted({i for d in drugs for i in excluded_drugs.get(d, ())})
         if blockers:
             excluded.append(
                 {
@@ -95,7 +101,7 @@ def _choose_regimens(group, kb_data, ctx, flags):
             label=regimen["label"],
             drugs=drugs,
             note=option.get("note"),
-            demoted_by=tuple(sorted({demoted_drugs[d] for d in drugs if d in demoted_drugs})),
+            demoted_by=tuple(sorted({i for d in drugs for i in demoted_drugs.get(d, ())})),
         )
         (demoted if choice.demoted_by else usable).append(choice)
     return usable + demoted, excluded

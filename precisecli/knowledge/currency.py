@@ -1,7 +1,8 @@
 """How current is a knowledge base? (`precise kb show` warns when its last review is too old.)
 
-The age is counted from the latest `review_date` of the changelog (an entry without one counts
-from its `date`). The allowed age comes, in order, from `--max-age-days`, the environment variable
+The age is counted from the latest `review_date` of the changelog (only when no entry has one,
+from the latest entry `date`): a new version released without a review does not make it current.
+The allowed age comes, in order, from `--max-age-days`, the environment variable
 PRECISE_KB_MAX_AGE_DAYS, the KB's `currency.max_age_days`; without any of them there is no limit.
 """
 
@@ -17,11 +18,11 @@ ENV = "PRECISE_KB_MAX_AGE_DAYS"
 
 
 def last_review(kb_data: dict[str, Any]) -> date | None:
-    dates = [
-        date.fromisoformat(str(entry.get("review_date") or entry["date"]))
-        for entry in kb_data.get("changelog", [])
-    ]
-    return max(dates) if dates else None
+    """The latest review_date; only when no entry has one, the latest entry date."""
+    entries = kb_data.get("changelog", [])
+    reviews = [str(e["review_date"]) for e in entries if e.get("review_date")]
+    dates = reviews or [str(e["date"]) for e in entries if e.get("date")]
+    return max(date.fromisoformat(d) for d in dates) if dates else None
 
 
 def _max_age(kb_data: dict[str, Any], option: int | None) -> tuple[int | None, str | None]:
