@@ -64,13 +64,23 @@ def group(
         info("grouping unchanged (nothing written)")
 
 
-def _evidence_text(items: list[dict]) -> str:
+def _evidence_text(items: list[dict], levels: bool = False) -> str:
     out = []
     for e in items:
         vaf = f" VAF {e['vaf']:.3f}" if e["vaf"] is not None else ""
         cn = f" CN {e['copy_number']:g}" if e["copy_number"] is not None else ""
         out.append(f"{e['gene']} {e['alteration']} [{', '.join(e['sample_ids'])}]{vaf}{cn}")
+        found = (e.get("evidence_level") or {}).get("levels") or [] if levels else []
+        tiers = sorted({f"{i['framework']} {i['level']} [{i['source']}]" for i in found})
+        if tiers:
+            out.append("  levels: " + "; ".join(tiers))
     return "\n".join(out)
+
+
+def _level_line(option: dict) -> None:
+    level = option.get("evidence_level")
+    if level:
+        out_console.print(styled(("    evidence: ", "dim"), level["summary"]))
 
 
 def _render(doc: dict) -> None:
@@ -79,11 +89,16 @@ def _render(doc: dict) -> None:
     g, r = doc["group"], doc["regimen"]
     out_console.print(f"{doc['case_id']}: {g['id']} {g['name']}", style="bold")
     out_console.print(f"first choice: {r['label']} ({r['id']})")
+    _level_line(r)
     for alt in doc["alternatives"]:
         demoted = (
             f" — not first choice: {', '.join(alt['demoted_by'])}" if alt["demoted_by"] else ""
         )
         out_console.print(f"alternative:  {alt['label']} ({alt['id']}){demoted}")
+        _level_line(alt)
+    for other in doc.get("other_options", []):
+        out_console.print(f"other option (outside the study drug set): {other['label']}")
+        _level_line(other)
     for ex in doc["excluded_regimens"]:
         out_console.print(f"excluded:     {ex['id']} — {ex['reason']}")
     out_console.print(f"decided by:   {doc['decision']['rule']} — {doc['decision']['text']}")
@@ -92,7 +107,7 @@ def _render(doc: dict) -> None:
         table.add_row(
             s["group"],
             s["status"],
-            _evidence_text(s["evidence"]) or "—",
+            _evidence_text(s["evidence"], levels=True) or "—",
             _evidence_text(s["secondary_evidence"]) or "",
         )
     out_console.print(table)
