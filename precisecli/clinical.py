@@ -19,10 +19,20 @@ def _squash(name: str) -> str:
 
 
 @cache
-def _synonym_index() -> tuple[str, dict[str, str]]:
+def _synonyms_doc() -> dict[str, Any]:
     import yaml
 
-    doc = yaml.safe_load(resource_file("knowledge", "drug_synonyms.yaml").read_text("utf-8"))
+    return yaml.safe_load(resource_file("knowledge", "drug_synonyms.yaml").read_text("utf-8"))
+
+
+def exposure_class(name: str) -> frozenset[str]:
+    """Canonical drug ids of an exposure class of drug_synonyms.yaml (e.g. 'anti-her2-adc')."""
+    return frozenset(_synonyms_doc().get("classes", {}).get(name, ()))
+
+
+@cache
+def _synonym_index() -> tuple[str, dict[str, str]]:
+    doc = _synonyms_doc()
     index: dict[str, str] = {}
     for canonical, names in doc["drugs"].items():
         index[_squash(canonical)] = canonical
@@ -51,6 +61,10 @@ class ClinicalFacts:
     msi_status: str | None
     pdl1_cps: float | None
     n_prior_lines: int
+    tdxd_exposed: bool = False
+    anti_her2_adc_exposed: bool = False  # T-DM1 or T-DXd
+    her2_tki_exposed: bool = False  # lapatinib, neratinib, tucatinib, pyrotinib
+    cdk46_exposed: bool = False  # any CDK4/6 inhibitor
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -60,6 +74,10 @@ class ClinicalFacts:
             "prior_drugs": sorted(self.prior_drugs),
             "tdm1_exposed": self.tdm1_exposed,
             "trastuzumab_exposed": self.trastuzumab_exposed,
+            "tdxd_exposed": self.tdxd_exposed,
+            "anti_her2_adc_exposed": self.anti_her2_adc_exposed,
+            "her2_tki_exposed": self.her2_tki_exposed,
+            "cdk46_exposed": self.cdk46_exposed,
             "trastuzumab_resistance": self.trastuzumab_resistance,
             "msi_status": self.msi_status,
             "pdl1_cps": self.pdl1_cps,
@@ -107,7 +125,12 @@ def clinical_facts(
         menopausal_status=diagnosis.get("menopausal_status"),
         prior_drugs=frozenset(drugs),
         tdm1_exposed="t-dm1" in drugs,
-        trastuzumab_exposed="trastuzumab" in drugs or "t-dm1" in drugs,
+        # both antibody-drug conjugates carry the trastuzumab antibody
+        trastuzumab_exposed=bool(drugs & {"trastuzumab", "t-dm1", "t-dxd"}),
+        tdxd_exposed="t-dxd" in drugs,
+        anti_her2_adc_exposed=bool(drugs & exposure_class("anti-her2-adc")),
+        her2_tki_exposed=bool(drugs & exposure_class("her2-tki")),
+        cdk46_exposed=bool(drugs & exposure_class("cdk46-inhibitor")),
         trastuzumab_resistance=intake.get("trastuzumab_resistance"),
         msi_status=biomarkers.get("msi_status"),
         pdl1_cps=biomarkers.get("pdl1_cps"),

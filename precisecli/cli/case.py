@@ -138,6 +138,11 @@ def show(
     table.add_row("HER2 status", facts["her2_status"])
     table.add_row("prior lines", str(facts["n_prior_lines"]))
     table.add_row("T-DM1 exposed", "yes" if facts["tdm1_exposed"] else "no")
+    adc = [d for d in ("t-dm1", "t-dxd") if d in facts["prior_drugs"]]
+    table.add_row("anti-HER2 ADC exposed", f"yes ({', '.join(adc)})" if adc else "no")
+    table.add_row("prior HER2 TKI", "yes" if facts["her2_tki_exposed"] else "no")
+    table.add_row("prior CDK4/6 inhibitor", "yes" if facts["cdk46_exposed"] else "no")
+    table.add_row("prior drugs", ", ".join(facts["prior_drugs"]) or "—")
     table.add_row("trastuzumab resistance", str(facts["trastuzumab_resistance"] or "—"))
     sites = intake.get("diagnosis", {}).get("metastatic_sites", [])
     table.add_row("metastatic sites", ", ".join(sites) or "—")

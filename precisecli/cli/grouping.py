@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from precisecli.cli.common import emit_json, info, out_console, store, styled
+from precisecli.cli.common import emit_json, err_console, info, out_console, store, styled
 
 kb_app = typer.Typer(
     help="Inspect and check knowledge bases.\n\nExample: precise kb validate site_kb.yaml",
@@ -64,13 +64,23 @@ def group(
         info("grouping unchanged (nothing written)")
 
 
-def _evidence_text(items: list[dict]) -> str:
+def _evidence_text(items: list[dict], levels: bool = False) -> str:
     out = []
     for e in items:
         vaf = f" VAF {e['vaf']:.3f}" if e["vaf"] is not None else ""
         cn = f" CN {e['copy_number']:g}" if e["copy_number"] is not None else ""
         out.append(f"{e['gene']} {e['alteration']} [{', '.join(e['sample_ids'])}]{vaf}{cn}")
+        found = (e.get("evidence_level") or {}).get("levels") or [] if levels else []
+        tiers = sorted({f"{i['framework']} {i['level']} [{i['source']}]" for i in found})
+        if tiers:
+            out.append("  levels: " + "; ".join(tiers))
     return "\n".join(out)
+
+
+def _level_line(option: dict) -> None:
+    level = option.get("evidence_level")
+    if level:
+        out_console.print(styled(("    evidence: ", "dim"), level["summary"]))
 
 
 def _render(doc: dict) -> None:
@@ -79,11 +89,16 @@ def _render(doc: dict) -> None:
     g, r = doc["group"], doc["regimen"]
     out_console.print(f"{doc['case_id']}: {g['id']} {g['name']}", style="bold")
     out_console.print(f"first choice: {r['label']} ({r['id']})")
+    _level_line(r)
     for alt in doc["alternatives"]:
         demoted = (
             f" — not first choice: {', '.join(alt['demoted_by'])}" if alt["demoted_by"] else ""
         )
         out_console.print(f"alternative:  {alt['label']} ({alt['id']}){demoted}")
+        _level_line(alt)
+    for other in doc.get("other_options", []):
+        out_console.print(f"other option (outside the study drug set): {other['label']}")
+        _level_line(other)
     for ex in doc["excluded_regimens"]:
         out_console.print(f"excluded:     {ex['id']} — {ex['reason']}")
     out_console.print(f"decided by:   {doc['decision']['rule']} — {doc['decision']['text']}")
@@ -92,7 +107,7 @@ def _render(doc: dict) -> None:
         table.add_row(
             s["group"],
             s["status"],
-            _evidence_text(s["evidence"]) or "—",
+            _evidence_text(s["evidence"], levels=True) or "—",
             _evidence_text(s["secondary_evidence"]) or "",
         )
     out_console.print(table)
@@ -110,16 +125,32 @@ def _render(doc: dict) -> None:
 def kb_show(
     kb_file: KbOption = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    max_age_days: Annotated[
+        int | None,
+        typer.Option(
+            "--max-age-days",
+            min=0,
+            metavar="DAYS",
+            help="Warn when the last review is older than this (default: "
+            "$PRECISE_KB_MAX_AGE_DAYS, else the KB's currency.max_age_days).",
+        ),
+    ] = None,
 ) -> None:
-    """Show a knowledge base: version, groups with signatures and regimens, priority, flags.
+    """Show a knowledge base: version, groups with signatures and regimens, priority, flags,
+    evidence levels with their sources; warns (stderr) when its last review is too old.
 
-    Example: precise kb show --json
+    Example: precise kb show --max-age-days 180
     """
+    from precisecli.clinical import today
     from precisecli.knowledge import load_kb
+    from precisecli.knowledge.currency import currency
     from precisecli.knowledge.describe import describe
 
     kb = load_kb(kb_file)
-    doc = describe(kb)
+    current = currency(kb.data, today(), max_age_days)
+    doc = describe(kb, current)
+    if current["warning"]:
+        err_console.print(styled(("warning: ", "yellow"), current["warning"]))
     if json_out:
         emit_json(doc, "cli/kb-show.schema.json")
         return
@@ -139,6 +170,28 @@ def kb_show(
     out_console.print(table)
     for f in doc["flags"]:
         out_console.print(f"flag {f['id']}: {f['message']}")
+    _levels_table(doc)
+    if current["review_date"]:
+        out_console.print(
+            f"last reviewed {current['review_date']} ({current['age_days']} days ago)"
+        )
+
+
+def _levels_table(doc: dict) -> None:
+    from rich.table import Table
+
+    if not doc["levels"]:
+        return
+    table = Table("biomarker", "drug (setting)", "level", "source", title="Evidence levels")
+    for row in doc["levels"]:
+        where = "HER2+" if row["her2_positive"] else f"{row['setting']} — indirect for HER2+"
+        table.add_row(
+            row["biomarker"],
+            f"{row['drug']} ({where})",
+            f"{row['framework']} {row['level']}",
+            row["source"],
+        )
+    out_console.print(table)
 
 
 @kb_app.command("validate")

@@ -17,6 +17,7 @@ from precisecli.cli import demo as demo_cli
 from precisecli.cli import genomics as genomics_cli
 from precisecli.cli import grouping as grouping_cli
 from precisecli.cli import housekeeping as housekeeping_cli
+from precisecli.cli import kb_diff as kb_diff_cli
 from precisecli.cli import line_fix as line_fix_cli
 from precisecli.cli import pdo as pdo_cli
 from precisecli.cli import report as report_cli
@@ -77,6 +78,7 @@ for _module in (
     line_fix_cli,
     case_edit_cli,
     bundle_cli,
+    kb_diff_cli,
 ):
     _module.register(app)
 

@@ -8,11 +8,13 @@ flags → walk the priority order → pick the first usable regimen option of th
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from precisecli.errors import InputError, Location
 from precisecli.genomics.model import Alteration, SampleInfo
 from precisecli.grouping.findings import Finding, build_findings
+from precisecli.grouping.levels import annotated_trails, other_options, regimen_level
 from precisecli.grouping.model import GroupResult, RegimenChoice
 from precisecli.grouping.rules import Context, Outcome, evaluate
 
@@ -63,8 +65,14 @@ def _flags(kb_data, qualified_ctx, extended_ctx):
 
 
 def _choose_regimens(group, kb_data, ctx, flags):
-    excluded_drugs = {d: f["id"] for f in flags for d in f["exclude_drugs"]}
-    demoted_drugs = {d: f["id"] for f in flags for d in f["demote_drugs"]}
+    # a drug can be excluded or demoted by several flags: every one is recorded
+    excluded_drugs: dict[str, list[str]] = {}
+    demoted_drugs: dict[str, list[str]] = {}
+    for f in flags:
+        for d in f["exclude_drugs"]:
+            excluded_drugs.setdefault(d, []).append(f["id"])
+        for d in f["demote_drugs"]:
+            demoted_drugs.setdefault(d, []).append(f["id"])
     usable, demoted, excluded = [], [], []
     for option in group["regimens"]:
         rid = option["regimen"]
@@ -78,7 +86,7 @@ def _choose_regimens(group, kb_data, ctx, flags):
                     {"id": rid, "drugs": list(drugs), "reason": f"not applicable ({why})"}
                 )
                 continue
-        blockers = sorted({excluded_drugs[d] for d in drugs if d in excluded_drugs})
+        blockers = sorted({i for d in drugs for i in excluded_drugs.get(d, ())})
         if blockers:
             excluded.append(
                 {
@@ -93,7 +101,7 @@ def _choose_regimens(group, kb_data, ctx, flags):
             label=regimen["label"],
             drugs=drugs,
             note=option.get("note"),
-            demoted_by=tuple(sorted({demoted_drugs[d] for d in drugs if d in demoted_drugs})),
+            demoted_by=tuple(sorted({i for d in drugs for i in demoted_drugs.get(d, ())})),
         )
         (demoted if choice.demoted_by else usable).append(choice)
     return usable + demoted, excluded
@@ -103,7 +111,7 @@ def _is_fallback(group: Mapping[str, Any]) -> bool:
     return "always" in group["signature"]
 
 
-def _signature_record(group, primary: Outcome, extended: Outcome) -> dict[str, Any]:
+def _signature_record(group, primary: Outcome, extended: Outcome, kb_data) -> dict[str, Any]:
     secondary = extended.value is True and primary.value is not True and not _is_fallback(group)
     status = {True: "matched", False: "not matched", None: "unknown"}[primary.value]
     if secondary:
@@ -113,8 +121,10 @@ def _signature_record(group, primary: Outcome, extended: Outcome) -> dict[str, A
         "name": group["name"],
         "matched": primary.value is True,
         "status": status,
-        "evidence": _trails(primary.evidence),
-        "secondary_evidence": _trails([f for f in extended.evidence if f.secondary])
+        "evidence": annotated_trails(primary.evidence, kb_data),
+        "secondary_evidence": annotated_trails(
+            [f for f in extended.evidence if f.secondary], kb_data
+        )
         if secondary
         else [],
         "conditions": primary.conditions,
@@ -243,7 +253,7 @@ def assign_group(
     outcomes = {g["id"]: evaluate(g["signature"], ctx) for g in groups}
     ext_outcomes = {g["id"]: evaluate(g["signature"], ext_ctx) for g in groups}
     signatures = tuple(
-        _signature_record(g, outcomes[g["id"]], ext_outcomes[g["id"]]) for g in groups
+        _signature_record(g, outcomes[g["id"]], ext_outcomes[g["id"]], data) for g in groups
     )
     secondary = tuple(s["group"] for s in signatures if s["status"] == "secondary only")
 
@@ -259,11 +269,21 @@ def assign_group(
     group = next(g for g in groups if g["id"] == gid)
     chosen, excluded = options[gid]
     evidence_by_id = {e["id"]: e for e in data.get("evidence", [])}
+    trial_ids = group.get("evidence", [])
+    # the group's trials are the evidence for its first choice; an alternative is shown with the
+    # trials that tested it
+    chosen = [
+        replace(
+            c, evidence_level=regimen_level(c.regimen_id, trial_ids if i == 0 else (), ctx, c.note)
+        )
+        for i, c in enumerate(chosen)
+    ]
     return GroupResult(
         group_id=gid,
         group_name=group["name"],
         regimen=chosen[0],
         alternatives=tuple(chosen[1:]),
+        other_options=tuple(other_options(gid, ctx)),
         excluded_regimens=tuple(excluded),
         decision=decision,
         signatures=signatures,

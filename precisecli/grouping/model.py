@@ -19,6 +19,7 @@ class RegimenChoice:
     drugs: tuple[str, ...]
     note: str | None = None
     demoted_by: tuple[str, ...] = ()
+    evidence_level: dict[str, Any] | None = None  # precisecli.grouping.levels.regimen_level
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -28,6 +29,7 @@ class RegimenChoice:
         }
         out["note"] = self.note
         out["demoted_by"] = list(self.demoted_by)
+        out["evidence_level"] = self.evidence_level
         return out
 
 
@@ -48,6 +50,7 @@ class GroupResult:
     evidence: tuple[dict[str, Any], ...]
     kb: dict[str, str]
     cannot_assign: tuple[str, ...] = field(default=())
+    other_options: tuple[dict[str, Any], ...] = field(default=())
 
     @property
     def assigned(self) -> bool:
@@ -80,5 +83,6 @@ class GroupResult:
             "flags": list(self.flags),
             "alterations": list(self.alterations),
             "evidence": list(self.evidence),
+            "other_options": list(self.other_options),
             "kb": dict(self.kb),
         }

@@ -134,10 +134,86 @@ def problems(data: dict[str, Any]) -> Iterator[tuple[JsonPath, str, str]]:
             if src not in sources:
                 yield (("evidence", i, "source", j), f"unknown source {src!r}", _SRC)
         if entry["level"]["source"] not in sources:
-            yield (("evidence", i, "level", "source"), "unknown source", _SRC)
+            yield (
+                ("evidence", i, "level", "source"),
+                f"evidence level without a resolving source ({entry['level']['source']!r})",
+                _SRC,
+            )
+        for j, rid in enumerate(entry.get("tested_regimens", [])):
+            if rid not in regimens:
+                yield (("evidence", i, "tested_regimens", j), f"unknown regimen {rid!r}", _REG)
+    yield from _level_problems(data, sources, regimens, set(evidence_ids), check_tree)
+    yield from _newer_option_problems(data, regimens, set(evidence_ids), set(group_ids), check_tree)
+    yield from _threshold_source_problems(data, sources)
+
+
+def _level_problems(data, sources, regimens, evidence_ids, check_tree):
+    """biomarker_evidence: every level needs a source key that resolves (issue 20)."""
+    for i, entry in enumerate(data.get("biomarker_evidence", [])):
+        path = ("biomarker_evidence", i)
+        for j, level in enumerate(entry["levels"]):
+            if level["source"] not in sources:
+                yield (
+                    (*path, "levels", j, "source"),
+                    f"{level['framework']} level {level['level']} of {entry['id']} has no "
+                    f"resolving source ({level['source']!r})",
+                    _SRC,
+                )
+        for key in ("regimens", "extrapolated_regimens"):
+            for j, rid in enumerate(entry.get(key, [])):
+                if rid not in regimens:
+                    yield ((*path, key, j), f"unknown regimen {rid!r}", _REG)
+        for j, eid in enumerate(entry["trials"]):
+            if eid not in evidence_ids:
+                yield ((*path, "trials", j), f"unknown evidence entry {eid!r}", _EV)
+        for j, leaf in enumerate(entry["match"]):
+            yield from check_tree(leaf, (*path, "match", j))
+        if "when" in entry:
+            yield from check_tree(entry["when"], (*path, "when"))
+
+
+def _newer_option_problems(data, regimens, evidence_ids, group_ids, check_tree):
+    for i, option in enumerate(data.get("newer_options", [])):
+        path = ("newer_options", i)
+        if option["regimen"] not in regimens:
+            yield ((*path, "regimen"), f"unknown regimen {option['regimen']!r}", _REG)
+        for j, gid in enumerate(option["groups"]):
+            if gid not in group_ids:
+                yield ((*path, "groups", j), f"unknown group {gid!r}", "name a group id")
+        for j, eid in enumerate(option["evidence"]):
+            if eid not in evidence_ids:
+                yield ((*path, "evidence", j), f"unknown evidence entry {eid!r}", _EV)
+        if "when" in option:
+            yield from check_tree(option["when"], (*path, "when"))
+
+
+def _threshold_source_problems(data, sources):
+    """Thresholds whose source is a key (thresholds, pdo, pdo_fit_quality, currency, assays)."""
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            if "value" in node and isinstance(node.get("source"), str):
+                if node["source"] not in sources:
+                    yield (
+                        (*path, "source"),
+                        f"threshold {'.'.join(map(str, path))} has no resolving source "
+                        f"({node['source']!r})",
+                        _SRC,
+                    )
+                return
+            for key, child in node.items():
+                yield from walk(child, (*path, key))
+
+    for section in ("thresholds", "pdo", "pdo_fit_quality", "currency"):
+        yield from walk(data.get(section, {}), (section,))
+    for aid, assay in data.get("assays", {}).items():
+        if assay.get("source") not in sources:
+            yield (("assays", aid, "source"), f"unknown source {assay.get('source')!r}", _SRC)
 
 
 _SRC = "add it to the sources section with its citation"
+_REG = "define it in the regimens section"
+_EV = "define it in the evidence section"
 _PRIO = "list every group id exactly once, highest priority first"
 
 

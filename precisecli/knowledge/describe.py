@@ -30,9 +30,48 @@ def signature_text(node: dict[str, Any], kb_data: dict[str, Any]) -> str:
     return f"{name} >= {bound['threshold'] if isinstance(bound, dict) else bound}"
 
 
-def describe(kb: Any) -> dict[str, Any]:
+def levels_table(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per level of `biomarker_evidence`, with the citation its source key resolves to."""
+    sources = data.get("sources", {})
+    return [
+        {
+            "entry": entry["id"],
+            "biomarker": entry["biomarker"],
+            "drug": entry["drug"],
+            "setting": entry["setting"],
+            "her2_positive": entry["her2_positive"],
+            "framework": level["framework"],
+            "level": level["level"],
+            "source": level["source"],
+            "citation": (sources.get(level["source"]) or {}).get("citation"),
+            "regimens": entry.get("regimens", []),
+            "extrapolated_regimens": entry.get("extrapolated_regimens", []),
+        }
+        for entry in data.get("biomarker_evidence", [])
+        for level in entry["levels"]
+    ]
+
+
+def trial_levels(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": e["id"],
+            "trial": e["trial"],
+            "population": e.get("population"),
+            "tested_regimens": e.get("tested_regimens"),
+            "level": e["level"],
+        }
+        for e in data.get("evidence", [])
+    ]
+
+
+def describe(kb: Any, currency: dict[str, Any] | None = None) -> dict[str, Any]:
     data = kb.data
     return {
+        "levels": levels_table(data),
+        "trials": trial_levels(data),
+        "newer_options": data.get("newer_options", []),
+        "currency": currency,
         "kb": kb.stamp(),
         "file": kb.path.name,
         "changelog": data.get("changelog", []),

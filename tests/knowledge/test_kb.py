@@ -43,8 +43,21 @@ def test_default_kb_has_the_design_scheme():
     }
     g6 = next(g for g in data["groups"] if g["id"] == "G6")
     assert [o["regimen"] for o in g6["regimens"]] == ["tdm1", "hp-nabp"]
-    # every regimen uses only the ten study drugs
-    assert len(data["drugs"]) == 10
+    # every group regimen option uses only the ten study drugs; newer drugs (0.3.0) appear only in
+    # newer_options, never as a group's regimen
+    study = {
+        "trastuzumab", "pertuzumab", "nab-paclitaxel", "pyrotinib", "capecitabine", "t-dm1",
+        "everolimus", "cdk46-inhibitor", "aromatase-inhibitor", "anti-pd-1",
+    }  # fmt: skip
+    used = {
+        d
+        for g in data["groups"]
+        for o in g["regimens"]
+        for d in data["regimens"][o["regimen"]]["drugs"]
+    }
+    assert used == study
+    newer = {o["regimen"] for o in data["newer_options"]}
+    assert not newer & {o["regimen"] for g in data["groups"] for o in g["regimens"]}
     assert data["hotspots"]["esr1_lbd"]["variants"] == [
         "Y537S",
         "Y537N",
@@ -63,6 +76,8 @@ def test_every_evidence_entry_has_figures_and_a_known_source():
         # each figure carries a number: headline figures, not prose
         assert all(re.search(r"\d", f) for f in entry["figures"]), entry["id"]
     used = {e for g in data["groups"] for e in g["evidence"]}
+    used |= {e for o in data["newer_options"] for e in o["evidence"]}
+    used |= {e for b in data["biomarker_evidence"] for e in b["trials"]}
     assert used == {e["id"] for e in data["evidence"]}
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from precisecli.report import sources
 from precisecli.report.formatting import pct, section, table
 from precisecli.report.labels import kb_text, regimen_label
+from precisecli.report.sections import evidence
 
 
 def _evidence_levels(kb, g: dict[str, Any]) -> list[list[str]]:
@@ -111,4 +112,5 @@ def build(record: dict[str, Any], kb) -> tuple[dict[str, Any], dict[str, Any] | 
         )
     else:
         sec["missing"].append("The knowledge base lists no clinical evidence for this group.")
+    evidence.extend(sec, g, kb)  # evidence levels (issue 20)
     return sec, g
