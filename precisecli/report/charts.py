@@ -95,7 +95,7 @@ def ranking_svg(chart: dict[str, Any]) -> str:
 
 
 def _curve_panel(svg: Svg, c: dict[str, Any], x0: float, y0: float, w: float, first_col: bool):
-    title = wrap(c["regimen"] + (" (given)" if c.get("given") else ""), w - 4, 6.8, 2)
+    title = wrap(c["regimen"] + (" (given)" if c.get("given") else ""), w - 14, 6.8, 2)
     for k, line in enumerate(title):
         svg.text(x0 + w / 2, y0 + 7 + 8 * k, line, size=6.8, anchor="middle", bold=True)
     pts, curve = c["points"], c["curve"]
@@ -112,16 +112,9 @@ def _curve_panel(svg: Svg, c: dict[str, Any], x0: float, y0: float, w: float, fi
     xt = log_ticks(dlo, dhi)
     if len(xt) > 5:
         xt = xt[:: math.ceil(len(xt) / 5)]
-    axes(
-        svg,
-        x,
-        y,
-        xt,
-        [0, 50, 100],
-        xlabel=c.get("x_label") or "concentration (µM)",
-        ylabel="viability (%)" if first_col else "",
-        size=6,
-    )
+    axes(svg, x, y, xt, [0, 50, 100], ylabel="viability (%)" if first_col else "", size=6)
+    for k, line in enumerate(wrap(c.get("x_label") or "concentration (µM)", w - 14, 5.8, 2)):
+        svg.text(x0 + w / 2 + 8, bottom + 17 + 7 * k, line, size=5.8, anchor="middle")
     svg.line(left, y(50), right, y(50), stroke=HALF, width=0.6)
     for d, v in pts:
         if d and d > 0:
