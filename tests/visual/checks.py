@@ -205,6 +205,13 @@ VALUE_JS = r"""
 """
 
 
+def _collector(urls: list[str]):
+    def on_request(request) -> None:
+        urls.append(request.url)
+
+    return on_request
+
+
 def check_html(html_path: Path, out_dir: Path, widths=(1280, 390)) -> list[str]:
     """Problems a reader would see in the HTML at each window width ([] when none)."""
     from playwright.sync_api import sync_playwright
@@ -218,8 +225,8 @@ def check_html(html_path: Path, out_dir: Path, widths=(1280, 390)) -> list[str]:
             for width in widths:
                 page = browser.new_page(viewport={"width": width, "height": 900})
                 # Self-contained: any network request is a problem of its own.
-                requests: list = []
-                page.on("request", requests.append)
+                requests: list[str] = []
+                page.on("request", _collector(requests))
                 page.goto(html_path.as_uri())
                 page.screenshot(path=str(out_dir / f"{html_path.stem}-{width}.png"), full_page=True)
                 found = page.evaluate(VALUE_JS, VALUE_RE)
@@ -236,7 +243,7 @@ def check_html(html_path: Path, out_dir: Path, widths=(1280, 390)) -> list[str]:
                     shown = ", ".join(sorted(set(found["overflow"]))[:5])
                     n = len(found["overflow"])
                     problems.append(f"{width} px: {n} element(s) overflow the page: {shown}")
-                fetched = [r.url for r in requests if not r.url.startswith(("file:", "data:"))]
+                fetched = [u for u in requests if not u.startswith(("file:", "data:"))]
                 if fetched:
                     problems.append(
                         f"{width} px: the page fetched {fetched[0]} (not self-contained)"
