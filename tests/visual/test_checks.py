@@ -21,9 +21,7 @@ def _pdf(tmp_path: Path, body: str) -> Path:
 
 @pytest.fixture(autouse=True)
 def _tools():
-    reason = checks.missing_pdf_tools()
-    if reason:
-        pytest.skip(reason)
+    checks.require(checks.missing_pdf_tools())
 
 
 def test_clean_page_passes(tmp_path):
@@ -82,9 +80,7 @@ def test_value_pattern(text, value):
 
 @pytest.mark.slow
 def test_browser_check_catches_wrapped_values_and_overflow(tmp_path):
-    reason = checks.missing_browser()
-    if reason:
-        pytest.skip(reason)
+    checks.require(checks.missing_browser())
     page = tmp_path / "bad.html"
     page.write_text(
         "<!DOCTYPE html><html><head><meta name='viewport' content='width=device-width'>"

@@ -13,15 +13,11 @@ pytestmark = pytest.mark.slow
 
 
 def _need_pdf_tools():
-    reason = checks.missing_pdf_tools()
-    if reason:
-        pytest.skip(reason)
+    checks.require(checks.missing_pdf_tools())
 
 
 def _need_browser():
-    reason = checks.missing_browser()
-    if reason:
-        pytest.skip(reason)
+    checks.require(checks.missing_browser())
 
 
 @pytest.fixture(scope="module")
