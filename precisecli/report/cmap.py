@@ -21,16 +21,16 @@ def _table(data: bytes, tag: bytes) -> bytes:
     raise ValueError(f"no {tag.decode()} table")
 
 
-def _format12(sub: bytes) -> set[int]:
+def _format12(sub: bytes) -> dict[int, int]:
     (n,) = struct.unpack_from(">I", sub, 12)
-    out: set[int] = set()
+    out: dict[int, int] = {}
     for i in range(n):
         start, end, gid = struct.unpack_from(">III", sub, 16 + 12 * i)
-        out.update(cp for k, cp in enumerate(range(start, end + 1)) if gid + k)
+        out.update((cp, gid + k) for k, cp in enumerate(range(start, end + 1)) if gid + k)
     return out
 
 
-def _format4(sub: bytes) -> set[int]:
+def _format4(sub: bytes) -> dict[int, int]:
     (segx2,) = struct.unpack_from(">H", sub, 6)
     seg = segx2 // 2
     ends = struct.unpack_from(f">{seg}H", sub, 14)
@@ -38,7 +38,7 @@ def _format4(sub: bytes) -> set[int]:
     deltas = struct.unpack_from(f">{seg}h", sub, 16 + 2 * segx2)
     ro_at = 16 + 3 * segx2
     offsets = struct.unpack_from(f">{seg}H", sub, ro_at)
-    out: set[int] = set()
+    out: dict[int, int] = {}
     for i in range(seg):
         for cp in range(starts[i], ends[i] + 1):
             if cp == 0xFFFF:
@@ -50,13 +50,29 @@ def _format4(sub: bytes) -> set[int]:
                 (gid,) = struct.unpack_from(">H", sub, at)
                 gid = (gid + deltas[i]) & 0xFFFF if gid else 0
             if gid:
-                out.add(cp)
+                out[cp] = gid
     return out
 
 
 def code_points(path: Path) -> set[int]:
     """Every code point the font's Unicode cmap maps to a glyph other than .notdef."""
-    cmap = _table(path.read_bytes(), b"cmap")
+    return set(glyph_ids(path.read_bytes(), path.name))
+
+
+def advances(path: Path) -> tuple[dict[int, int], int]:
+    """Code point -> advance width (font units), and the font's units per em."""
+    data = path.read_bytes()
+    gids = glyph_ids(data, path.name)
+    (upm,) = struct.unpack_from(">H", _table(data, b"head"), 18)
+    (n_metrics,) = struct.unpack_from(">H", _table(data, b"hhea"), 34)
+    hmtx = _table(data, b"hmtx")
+    widths = struct.unpack_from(f">{2 * n_metrics}H", hmtx, 0)[0::2]
+    return {cp: widths[min(g, n_metrics - 1)] for cp, g in gids.items()}, upm
+
+
+def glyph_ids(data: bytes, name: str) -> dict[int, int]:
+    """Code point -> glyph id from the font's Unicode cmap (format 12, else format 4)."""
+    cmap = _table(data, b"cmap")
     (num,) = struct.unpack_from(">H", cmap, 2)
     subs = {}
     for i in range(num):
@@ -68,4 +84,4 @@ def code_points(path: Path) -> set[int]:
     for key in ((3, 1), (0, 3), (0, 1), (0, 0)):
         if key in subs and struct.unpack_from(">H", subs[key], 0)[0] == 4:
             return _format4(subs[key])
-    raise ValueError(f"{path.name}: no Unicode cmap of format 4 or 12")
+    raise ValueError(f"{name}: no Unicode cmap of format 4 or 12")

@@ -22,15 +22,10 @@ FONT = "DejaVu Sans, Droid Sans Fallback, Precise CJK, sans-serif"
 
 @cache
 def _advances() -> tuple[dict[int, int], int]:
-    from fontTools.ttLib import TTFont
-
+    from precisecli.report.cmap import advances
     from precisecli.report.fonts import font_dir
 
-    with TTFont(str(font_dir() / "DejaVuSans.ttf"), lazy=True) as font:
-        cmap = font.getBestCmap()
-        hmtx = font["hmtx"]
-        upm = font["head"].unitsPerEm
-        return {cp: hmtx[name][0] for cp, name in cmap.items()}, upm
+    return advances(font_dir() / "DejaVuSans.ttf")
 
 
 def text_width(text: str, size: float) -> float:

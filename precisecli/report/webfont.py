@@ -35,6 +35,7 @@ def _subset(code_points: frozenset[int]) -> bytes:
     options.notdef_outline = True
     options.layout_features = []  # CJK ideographs need no shaping features
     options.hinting = False
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "vhea", "vmtx", "gasp"]  # horizontal text
     subsetter = subset.Subsetter(options=options)
     subsetter.populate(unicodes=sorted(code_points))
     subsetter.subset(font)

@@ -15,3 +15,18 @@ def test_code_points_match_fonttools(path):
     with TTFont(str(path), lazy=True) as font:
         expected = {cp for cp, name in font.getBestCmap().items() if name != ".notdef"}
     assert code_points(path) == expected
+
+
+def test_advance_widths_match_fonttools():
+    from fontTools.ttLib import TTFont
+
+    from precisecli.report.cmap import advances
+    from precisecli.report.fonts import font_dir
+
+    path = font_dir() / "DejaVuSans.ttf"
+    widths, upm = advances(path)
+    with TTFont(str(path), lazy=True) as font:
+        assert upm == font["head"].unitsPerEm
+        hmtx = font["hmtx"]
+        expected = {cp: hmtx[name][0] for cp, name in font.getBestCmap().items()}
+    assert widths == expected
