@@ -8,7 +8,7 @@ UV_VERSION := 0.13.8
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: install demo test test-all lint format bench clean
+.PHONY: install demo test test-all lint format bench clean visual-deps
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -30,13 +30,27 @@ PYTEST_SELECT := $(if $(CI),,-m "not slow")
 # Tests run on every core (pytest-xdist); PYTEST_WORKERS=0 runs them in one process.
 PYTEST_WORKERS ?= auto
 
-test: install
+test: install visual-deps
 	$(UV) run --locked --no-sync ruff check .
 	$(UV) run --locked --no-sync pytest -n $(PYTEST_WORKERS) $(PYTEST_SELECT)
 
-test-all: install
+test-all: install visual-deps
 	$(UV) run --locked --no-sync ruff check .
 	$(UV) run --locked --no-sync pytest -n $(PYTEST_WORKERS)
+
+# The report's visual checks (tests/visual) look at the PDF pages with poppler-utils' pdftoppm and
+# at the HTML in Debian's chromium (driven by playwright from the dev group; no browser download).
+# Run as root on Debian/Ubuntu, this installs them when missing; otherwise those tests are skipped
+# and say why (.ci/run sets PRECISE_REQUIRE_VISUAL=1, which turns the skip into a failure).
+visual-deps:
+	@if command -v pdftoppm >/dev/null 2>&1 && [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing chromium and poppler-utils for the visual report checks"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get install -y -q chromium poppler-utils >/dev/null 2>&1 || \
+	  { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium poppler-utils >/dev/null 2>&1; } || \
+	  echo "warning: could not install chromium/poppler-utils: the visual checks will be skipped"; \
+	else echo "note: chromium or poppler-utils missing (not root): the visual checks will be skipped"; fi
 
 lint: install
 	$(UV) run --locked --no-sync ruff check .

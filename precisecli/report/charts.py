@@ -1,186 +1,164 @@
-"""Charts of the report as SVG text, drawn by matplotlib from the model's chart data.
+"""Charts of the report as SVG text, drawn from the model's chart data by svgplot.
 
-Deterministic by construction: a fixed ``svg.hashsalt`` (element ids), no creation date in the
-metadata, glyphs written as paths (``svg.fonttype='path'``, so the SVG needs no font), and the
-same bundled fonts on every machine (matplotlib's own DejaVu Sans plus our CJK fallback).
+Organoid charts live here (ranking bars with 95 % CI, one page of dose–response small
+multiples); the patient's course (spider, waterfall, ctDNA VAF, timeline) in charts_course.
+Deterministic: the same chart data gives the same SVG bytes.
 """
 
 from __future__ import annotations
 
-import io
-import textwrap
-from functools import cache
+import math
 from typing import Any
+
+from precisecli.report.svgplot import (
+    INK,
+    MUTED,
+    Scale,
+    Svg,
+    axes,
+    legend,
+    log_ticks,
+    nice_ticks,
+    text_width,
+    wrap,
+)
 
 SENSITIVE = "#1f6f8b"
 RESISTANT = "#b8c4cc"
 NOT_ASSESSABLE = "#e0a458"
-INK = "#222222"
-
-
-@cache
-def _setup() -> None:
-    import matplotlib
-
-    matplotlib.use("Agg", force=True)
-    from matplotlib import font_manager
-
-    from precisecli.report.fonts import font_files
-
-    for path in font_files():
-        font_manager.fontManager.addfont(str(path))
-
-
-def _rc() -> dict[str, Any]:
-    return {
-        "svg.hashsalt": "precise-report",
-        "svg.fonttype": "path",
-        "font.family": ["DejaVu Sans", "Droid Sans Fallback"],
-        "font.size": 8,
-        "axes.edgecolor": "#555555",
-        "axes.linewidth": 0.6,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "xtick.major.width": 0.6,
-        "ytick.major.width": 0.6,
-        "path.simplify": False,
-        "text.parse_math": False,  # labels from files are text: "$x$" is not mathtext
-    }
-
-
-def _svg(fig, tight: bool = True) -> str:
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
-
-    FigureCanvasSVG(fig)
-    buf = io.StringIO()
-    # "tight" costs a second full draw; the small multiples use fixed margins instead.
-    fig.savefig(
-        buf,
-        format="svg",
-        metadata={"Date": None, "Creator": None},
-        bbox_inches="tight" if tight else None,
-        pad_inches=0.05,
-    )
-    return buf.getvalue()
-
-
-def _wrap(label: str, width: int = 34) -> str:
-    return "\n".join(textwrap.wrap(label, width)) or label
+IC50 = "#aa3333"
+HALF = "#9a9a9a"
+WIDTH = 500.0  # pt: the PDF body is 505 pt wide
+BAR_H = 12.0
+CURVE_COLS = 3
+CURVE_H = 118.0
 
 
 def ranking_svg(chart: dict[str, Any]) -> str:
     """Horizontal bars (rank 1 on top) with 95 % CI whiskers; colour = organoid call."""
-    import matplotlib
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Patch
-
-    _setup()
     bars = chart["bars"]
-    with matplotlib.rc_context(_rc()):
-        n = max(len(bars), 1)
-        fig = Figure(figsize=(6.6, 1.1 + 0.32 * n), layout="constrained")
-        ax = fig.add_subplot()
-        ys = list(range(n))[::-1]
-        for y, b in zip(ys, bars, strict=False):
-            value = b["value"] if b["value"] is not None else 0.0
-            ax.barh(
-                y,
-                value,
-                height=0.62,
-                color=SENSITIVE if b["sensitive"] else RESISTANT,
-                edgecolor=NOT_ASSESSABLE if not b["assessable"] else "none",
-                hatch="////" if not b["assessable"] else None,
-                linewidth=0.0,
-            )
-            if b["lo"] is not None and b["hi"] is not None:
-                ax.errorbar(
-                    value,
-                    y,
-                    xerr=[[max(value - b["lo"], 0)], [max(b["hi"] - value, 0)]],
-                    fmt="none",
-                    ecolor=INK,
-                    elinewidth=0.8,
-                    capsize=2.5,
-                )
-            if b["value"] is None:
-                # x in axes fraction: a data x would fall outside small-valued axes (IC50, AAC).
-                ax.text(
-                    0.01,
-                    y,
-                    "not measured",
-                    transform=ax.get_yaxis_transform(),
-                    va="center",
-                    fontsize=7,
-                    color="#666666",
-                )
-        ax.set_yticks(ys, [_wrap(b["label"]) for b in bars])
-        ax.axvline(0, color="#555555", linewidth=0.6)
-        ax.set_xlabel(chart.get("axis") or "")
-        ax.grid(axis="x", color="#dddddd", linewidth=0.5)
-        ax.set_axisbelow(True)
-        fig.legend(
-            handles=[
-                Patch(facecolor=SENSITIVE, label="sensitive"),
-                Patch(facecolor=RESISTANT, label="not sensitive"),
-                Patch(
-                    facecolor="white",
-                    edgecolor=NOT_ASSESSABLE,
-                    hatch="////",
-                    label="not assessable on organoids",
-                ),
-            ],
-            loc="outside lower center",
-            ncol=3,
-            fontsize=7,
-            frameon=False,
+    size = 6.8
+    label_w = min(max((text_width(b["label"], size) for b in bars), default=40) + 6, 210)
+    left, right = label_w + 8, WIDTH - 12
+    top = 8.0
+    n = max(len(bars), 1)
+    bottom = top + BAR_H * n
+    height = bottom + 48
+    svg = Svg(WIDTH, height, chart["title"])
+    values = [v for b in bars for v in (b["value"], b["lo"], b["hi"]) if v is not None]
+    lo, hi = min([0.0, *values]), max([1e-9, *values])
+    ticks = nice_ticks(lo, hi, 6)
+    x = Scale(min(lo, ticks[0]), max(hi, ticks[-1]), left, right)
+    y = Scale(0, n, top, bottom)
+    axes(svg, x, y, ticks, [], xlabel=chart.get("axis") or "", ygrid=False)
+    for t in ticks:
+        svg.line(x(t), top, x(t), bottom, stroke="#e3e7eb", width=0.4)
+    svg.line(x(0), top, x(0), bottom, stroke=MUTED, width=0.6)
+    for i, b in enumerate(bars):
+        yc = y(i + 0.5)
+        label = b["label"] + (" (given)" if b.get("given") else "")
+        lines = wrap(label, label_w - 4, size, 1)
+        svg.text(
+            left - 5,
+            yc + size * 0.35,
+            lines[0],
+            size=size,
+            anchor="end",
+            fill=MUTED if b.get("given") else INK,
         )
-        return _svg(fig)
+        if b["value"] is None:
+            svg.text(x(0) + 3, yc + size * 0.35, "not measured", size=6, fill=MUTED)
+            continue
+        x0, x1 = sorted((x(0), x(b["value"])))
+        svg.rect(
+            x0,
+            yc - BAR_H * 0.31,
+            x1 - x0,
+            BAR_H * 0.62,
+            SENSITIVE if b["sensitive"] else RESISTANT,
+            stroke=NOT_ASSESSABLE if not b["assessable"] else None,
+            hatch=not b["assessable"],
+        )
+        if b["lo"] is not None and b["hi"] is not None:
+            svg.line(x(b["lo"]), yc, x(b["hi"]), yc, stroke=INK, width=0.8)
+            for v in (b["lo"], b["hi"]):
+                svg.line(x(v), yc - 2.5, x(v), yc + 2.5, stroke=INK, width=0.8)
+    items = [
+        ("box", SENSITIVE, "sensitive"),
+        ("box", RESISTANT, "not sensitive"),
+        ("hatch", NOT_ASSESSABLE, "not assessable on organoids"),
+    ]
+    if chart.get("ci"):
+        items.append(("line", INK, "95 % CI"))
+    legend(svg, left, bottom + 38, right - left, items)
+    return svg.render()
+
+
+def _curve_panel(svg: Svg, c: dict[str, Any], x0: float, y0: float, w: float, first_col: bool):
+    title = wrap(c["regimen"] + (" (given)" if c.get("given") else ""), w - 14, 6.8, 2)
+    for k, line in enumerate(title):
+        svg.text(x0 + w / 2, y0 + 7 + 8 * k, line, size=6.8, anchor="middle", bold=True)
+    pts, curve = c["points"], c["curve"]
+    doses = [p[0] for p in pts] + [p[0] for p in curve]
+    doses = [d for d in doses if d and d > 0] or [0.01, 1.0]
+    dlo, dhi = min(doses), max(doses)
+    dlo, dhi = 10 ** math.floor(math.log10(dlo) + 1e-9), 10 ** math.ceil(math.log10(dhi) - 1e-9)
+    if dhi <= dlo:
+        dhi = dlo * 10
+    left, right = x0 + 30, x0 + w - 6
+    top, bottom = y0 + 22, y0 + CURVE_H - 30
+    x = Scale(dlo, dhi, left, right, log=True)
+    y = Scale(-10, 130, bottom, top)
+    xt = log_ticks(dlo, dhi)
+    if len(xt) > 5:
+        xt = xt[:: math.ceil(len(xt) / 5)]
+    axes(svg, x, y, xt, [0, 50, 100], ylabel="viability (%)" if first_col else "", size=6)
+    for k, line in enumerate(wrap(c.get("x_label") or "concentration (µM)", w - 14, 5.8, 2)):
+        svg.text(x0 + w / 2 + 8, bottom + 17 + 7 * k, line, size=5.8, anchor="middle")
+    svg.line(left, y(50), right, y(50), stroke=HALF, width=0.6)
+    for d, v in pts:
+        if d and d > 0:
+            svg.circle(x(d), y(v), 1.5, SENSITIVE)
+    svg.polyline([(x(d), y(v)) for d, v in curve if d and d > 0], stroke=INK, width=1.0)
+    if c.get("ic50_um"):
+        svg.line(x(c["ic50_um"]), top, x(c["ic50_um"]), bottom, stroke=IC50, width=0.8, dash="3 2")
 
 
 def curves_svg(chart: dict[str, Any]) -> str:
-    """Small multiples: observed viability per concentration and the fitted curve (log dose)."""
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    _setup()
+    """One page of dose–response small multiples (at most 12 panels: 3 × 4)."""
     curves = chart["curves"]
-    cols = 3
-    rows = (len(curves) + cols - 1) // cols
-    with matplotlib.rc_context(_rc()):
-        fig = Figure(figsize=(6.6, 1.9 * rows + 0.2))
-        axes = fig.subplots(rows, cols, squeeze=False, sharey=True)
-        for i, ax in enumerate(axes.flat):
-            if i >= len(curves):
-                ax.set_visible(False)
-                continue
-            c = curves[i]
-            if c["points"]:
-                xs, ys = zip(*c["points"], strict=True)
-                ax.scatter(xs, ys, s=6, color=SENSITIVE, linewidths=0)
-            if c["curve"]:
-                cx, cy = zip(*c["curve"], strict=True)
-                ax.plot(cx, cy, color=INK, linewidth=1.0)
-            if c.get("ic50_um"):
-                ax.axvline(c["ic50_um"], color="#aa3333", linewidth=0.6, linestyle="--")
-            ax.axhline(50, color="#bbbbbb", linewidth=0.5)
-            ax.set_xscale("log")
-            ax.set_ylim(-10, 130)
-            ax.set_title(_wrap(c["regimen"], 30), fontsize=7)
-            ax.tick_params(labelsize=6)
-            if i % cols == 0:
-                ax.set_ylabel("viability %", fontsize=7)
-            if i >= len(curves) - cols:
-                ax.set_xlabel("µM", fontsize=7)
-        top = 1 - 0.42 / fig.get_figheight()
-        bottom = 0.42 / fig.get_figheight()
-        fig.subplots_adjust(left=0.08, right=0.99, top=top, bottom=bottom, hspace=0.9, wspace=0.12)
-        return _svg(fig, tight=False)
+    rows = max(1, math.ceil(len(curves) / CURVE_COLS))
+    head = 18.0
+    height = head + rows * CURVE_H + 4
+    svg = Svg(WIDTH, height, chart["title"])
+    legend(
+        svg,
+        30,
+        10,
+        WIDTH - 40,
+        [
+            ("dot", SENSITIVE, "observed wells"),
+            ("line", INK, "fitted curve"),
+            ("dash", IC50, "IC50 (fitted)"),
+            ("line", HALF, "50 % viability"),
+        ],
+    )
+    w = WIDTH / CURVE_COLS
+    for i, c in enumerate(curves):
+        r, col = divmod(i, CURVE_COLS)
+        _curve_panel(svg, c, col * w, head + r * CURVE_H, w, col == 0)
+    return svg.render()
 
 
 def render(chart: dict[str, Any]) -> str:
-    if chart["kind"] == "ranking":
+    from precisecli.report import charts_course
+
+    kind = chart["kind"]
+    if kind == "ranking":
         return ranking_svg(chart)
-    return curves_svg(chart)
+    if kind == "curves":
+        return curves_svg(chart)
+    return charts_course.DRAW[kind](chart)
 
 
 def render_all(model: dict[str, Any]) -> dict[str, str]:

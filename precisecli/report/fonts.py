@@ -31,14 +31,12 @@ def font_files() -> list[Path]:
 @cache
 def covered() -> frozenset[int]:
     """Code points that the regular faces can draw (bold is DejaVu's own set, a superset)."""
-    from fontTools.ttLib import TTFont
+    from precisecli.report.cmap import code_points
 
     points: set[int] = set()
     for path in font_files():
-        if "Bold" in path.name:
-            continue
-        with TTFont(str(path), lazy=True) as font:
-            points |= set(font.getBestCmap())
+        if "Bold" not in path.name:
+            points |= code_points(path)
     return frozenset(points)
 
 

@@ -5,6 +5,7 @@ Both renderings print these strings as they are, so the PDF and the HTML cannot 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -36,16 +37,35 @@ def num(v: Any) -> float | None:
     return out if out == out and abs(out) != float("inf") else None
 
 
+# A value that must never break inside: a number (with unit or %), a date, an interval
+# "87.3 – 95.7", a comparison "< 0.01", a count "2 / yes", or a dash.
+_VALUE = re.compile(
+    r"^(?:[<>≤≥]\s?)?[-+−]?\d[\d.,]*(?:\s?(?:%|µM|mm|Mb|mut/Mb|d|wk))?"
+    r"(?:\s?[–/-]\s?[-+−]?\d[\d.,]*(?:\s?(?:%|µM|mm))?)*$|^–$|^\d{4}-\d{2}-\d{2}$"
+)
+
+
+def is_value(text: str) -> bool:
+    return bool(_VALUE.match(text.strip()))
+
+
 def table(title: str | None, columns: list[str], align: str, rows: list[list[Any]], **extra):
-    """A display table: align is one letter per column (l, r, c)."""
+    """A display table: align is one letter per column (l, r, c). ``nowrap`` marks the columns
+    whose every cell is a value (number, date, interval), which must never break inside;
+    ``wrap`` the columns that may hold long unbroken names (file names, hashes), which the
+    renderings break anywhere rather than let them run into the next column."""
     assert len(align) == len(columns)
+    text = [[fmt(c) if not isinstance(c, str) else c for c in row] for row in rows]
+    nowrap = [bool(text) and all(is_value(r[i]) for r in text) for i in range(len(columns))]
     return {
         "title": title,
         "columns": columns,
         "align": list(align),
-        "rows": [[fmt(c) if not isinstance(c, str) else c for c in row] for row in rows],
+        "rows": text,
         "empty": extra.get("empty", "None."),
         "legend": extra.get("legend", []),
+        "nowrap": nowrap,
+        "wrap": [i in extra.get("wrap", ()) for i in range(len(columns))],
     }
 
 

@@ -2,9 +2,8 @@
 
 Every value from the model is escaped. Only two things are marked safe, and neither carries
 case data as markup: our own stylesheet (with an embedded subset of the bundled CJK font, so
-Chinese text is drawn even where the reader has no CJK font), and the SVG matplotlib drew (its
-text is drawn as glyph paths, and the few strings it writes as XML — e.g. titles — are escaped
-by matplotlib).
+Chinese text is drawn even where the reader has no CJK font), and the SVG charts svgplot drew
+(every string it writes — labels, titles — is XML-escaped there).
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from precisecli.report.dates import report_time
 from precisecli.report.sections import (
     clinical,
     genomics,
+    glossary,
     grouping,
     header,
     heterogeneity,
@@ -58,19 +59,27 @@ def build_model(
     sections = {"clinical": clinical.build(record)}
     sections["genomics"] = genomics.build(case_dir, record, samples)
     sections["heterogeneity"] = heterogeneity.build(case_dir, record, samples)
+    sections["heterogeneity"]["charts"] += heterogeneity.charts(case_dir, record, kb)
     sections["grouping"], g = grouping.build(record, kb)
-    sections["organoids"], ranked = organoids.build(case_dir, record, kb)
-    sections["recommendation"] = recommendation.build(record, kb, g, ranked)
-    sections["response"] = response.build(evaluation)
+    sections["organoids"], ranked, appendix = organoids.build(case_dir, record, kb, g)
+    nxt = sources.next_line(record)
+    sections["recommendation"] = recommendation.build(record, kb, g, ranked, nxt)
+    sections["response"] = response.build(evaluation, record)
     software = provenance.versions()
     sections["provenance"] = provenance.build(case_dir, record, kb_stamp, ranked, samples, software)
+    sections["clinical"]["charts"] += clinical.charts(
+        sections["clinical"], samples, evaluation, when.date().isoformat()
+    )
+    if appendix["tables"] or appendix["charts"]:
+        sections["appendix-organoids"] = appendix
+    sections["glossary"] = glossary.build()
     model = {
         "model_version": MODEL_VERSION,
         "case_id": record["case_id"],
         "report_date": when.date().isoformat(),
         "timestamp": when.isoformat().replace("+00:00", "Z"),
         "header": header.header(record, when, kb_stamp),
-        "summary": header.summary(kb, record, g, ranked, evaluation, sections),
+        "summary": header.summary(kb, record, g, ranked, evaluation, sections, nxt),
         "sections": list(sections.values()),
         "versions": software,
         "statement": RESEARCH_USE,

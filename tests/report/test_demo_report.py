@@ -41,6 +41,31 @@ def test_demo_produces_both_reports_with_the_key_facts(cli, tmp_path, sample_cas
     compact = text.replace(" ", "")
     for item in record["inputs"]:
         assert item["sha256"][:16] in compact, item["name"]
+    # Page 1 is the board's page: the next line from the organoid ranking with its basis, the
+    # patient's status, and the group's regimen marked as already given (line 3, progression).
+    from tests.report.test_report import pdf_text as _pages
+
+    page1 = flat(_pages(pdf.read_bytes()).split("Page 1 of")[0])
+    assert "Next line to decide: line 4 pyrotinib + capecitabine Basis: organoid rank." in page1
+    assert "rank 1 in screen PDO1" in page1
+    assert "PR, confirmed on line 3" in page1 and "Progression 2024-09-27" in page1
+    assert "driven by PIK3CA H1047R" in page1
+    assert (
+        "everolimus + trastuzumab + nab-paclitaxel (given: line 3, stopped for progression)"
+        in page1
+    )
+    assert "Recommended regimen" not in text
+    # flags name the alteration, never an internal id
+    assert "ESR1 D538G" in page1
+    html = next(reports.glob("DEMO-001_*_report.html")).read_text(encoding="utf-8")
+    ids = {f["id"] for f in record["grouping"]["flags"]} - {"ctdna-only"}  # also a category
+    assert "esr1-lbd-ai-inactive" in ids
+    for flag_id in ids:
+        assert flag_id not in text and flag_id not in html
+    # the timeline's study line shows the RECIST best response the summary states
+    assert "2024-09-27 PR (confirmed)" in text
+    # G6 (the default group) matched too: the decision must not call G2 the only match
+    assert "is the only matched signature" not in text
     # the hashes in the report are those of the bundled files themselves
     intake = hashlib.sha256((sample_case_dir / "intake.yaml").read_bytes()).hexdigest()
     assert intake[:16] in compact

@@ -64,7 +64,10 @@ def test_full_case_pdf_contains_the_key_facts(cli, make_case, monkeypatch, tmp_p
     text = flat(pdf_text(files["pdf"]))
     assert "G2 — PI3K/AKT/mTOR" in text
     assert "everolimus + trastuzumab + nab-paclitaxel" in text  # the group's regimen (KB label)
-    assert "Top-ranked organoid regimen pyrotinib + capecitabine" in text
+    # page 1 leads with the decision: the organoid-ranked next line and how it was chosen
+    page1 = flat(pdf_text(files["pdf"]).split("Page 1 of")[0])
+    assert "DECISION FOR THE TUMOUR BOARD" in page1
+    assert "pyrotinib + capecitabine Basis: organoid rank." in page1
     for site in stress.SITES:
         assert site in text
     # every input's sha256 (prefix) — recomputed here from the file itself

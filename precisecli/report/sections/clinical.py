@@ -74,6 +74,24 @@ def _timeline(intake: dict[str, Any], study: list[dict[str, Any]]) -> list[dict[
     return timeline
 
 
+def _best(t: dict[str, Any], ev: dict[str, Any] | None) -> str:
+    """A line's best response: the intake's, or for the evaluated study line RECIST's."""
+    if t["best_response"]:
+        return t["best_response"]
+    if ev and t["source"] == "study" and (ev.get("line") or {}).get("line") == t["line"]:
+        best = ev.get("best_overall_response")
+        if best:
+            return best + (" (confirmed)" if ev.get("confirmed") else "")
+    return "–"
+
+
+def charts(sec, samples, ev, today: str) -> list[dict[str, Any]]:
+    from precisecli.report.sections.course import timeline_chart
+
+    chart = timeline_chart(sec.get("timeline") or [], samples, ev, today)
+    return [chart] if chart else []
+
+
 def build(record: dict[str, Any]) -> dict[str, Any]:
     from precisecli.clinical import clinical_facts
 
@@ -89,7 +107,7 @@ def build(record: dict[str, Any]) -> dict[str, Any]:
             ", ".join(t["drugs"]) or "–",
             t["start"] or "–",
             t["end"] or "ongoing",
-            t["best_response"] or "–",
+            _best(t, sources.evaluation(record)),
             t["stop_reason"] or "–",
             t["chosen_by"] or "–",
         ]

@@ -67,6 +67,9 @@ def _signature_rows(g: dict[str, Any]) -> list[list[str]]:
 
 
 def build(record: dict[str, Any], kb) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    from precisecli.report.given import Given, mark
+    from precisecli.report.sections.board import decision_text, flag_words, in_words
+
     """The section, and the grouping document it shows (None when the case is not grouped)."""
     g = sources.grouping(record)
     sec = section("grouping", "Genomic group and evidence trail")
@@ -74,15 +77,22 @@ def build(record: dict[str, Any], kb) -> tuple[dict[str, Any], dict[str, Any] | 
         sec["missing"].append("No genomic group has been assigned (run `precise group`).")
         return sec, None
     group = g.get("group") or {}
+    given, words = Given(record), flag_words(g, record)
     sec["facts"] = [
         ["Group", f"{group.get('id', '–')} — {group.get('name', '–')}"],
-        ["First-choice regimen", regimen_label(kb, g.get("regimen"))],
-        ["Alternatives", "; ".join(regimen_label(kb, a) for a in g.get("alternatives", [])) or "–"],
+        [
+            "First-choice regimen",
+            mark(regimen_label(kb, g.get("regimen")), given.of(g.get("regimen"))),
+        ],
+        [
+            "Alternatives",
+            "; ".join(mark(regimen_label(kb, a), given.of(a)) for a in g.get("alternatives", []))
+            or "–",
+        ],
         ["Knowledge base", kb_text(g.get("kb"))],
     ]
-    decision = g.get("decision") or {}
-    if decision.get("text"):
-        sec["facts"].insert(1, ["Decision", decision["text"]])
+    if g.get("decision"):
+        sec["facts"].insert(1, ["Decision", decision_text(g, kb)])
     rows = _signature_rows(g)
     if rows:
         sec["tables"].append(
@@ -94,7 +104,8 @@ def build(record: dict[str, Any], kb) -> tuple[dict[str, Any], dict[str, Any] | 
             )
         )
     excluded = [
-        [regimen_label(kb, x), x.get("reason") or "–"] for x in g.get("excluded_regimens") or []
+        [regimen_label(kb, x), in_words(x.get("reason") or "–", words)]
+        for x in g.get("excluded_regimens") or []
     ]
     if excluded:
         sec["tables"].append(

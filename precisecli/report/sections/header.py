@@ -7,7 +7,9 @@ from typing import Any
 
 from precisecli import __version__
 from precisecli.report import sources
+from precisecli.report.given import mark
 from precisecli.report.labels import kb_text, regimen_label
+from precisecli.report.sections.board import board
 from precisecli.report.sections.response import summary_text
 
 # Missing-data statements of other sections that the board must see in the summary box.
@@ -45,16 +47,19 @@ def summary(
     ranked: list[dict[str, Any]],
     evaluation: dict[str, Any] | None,
     sections: dict[str, dict[str, Any]],
+    nxt: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """sections: the built recommendation, organoids, genomics and response sections by id."""
-    group = (g or {}).get("group") or {}
+    b = board(record, kb, g, ranked, evaluation, nxt)
     flags = list(sections["recommendation"]["flags"])
     for sid in ("organoids", "genomics", "response"):
         flags += [m for m in sections[sid]["missing"] if m.startswith(SUMMARY_MISSING)]
+    regimen = regimen_label(kb, g.get("regimen")) if g else "not available"
     return {
-        "group": f"{group['id']} — {group.get('name', '')}" if group.get("id") else "not assigned",
-        "regimen": regimen_label(kb, g.get("regimen")) if g else "not available",
+        "group": b.pop("group_label") or "not assigned",
+        "regimen": mark(regimen, b.pop("group_regimen_given")),
         "top_organoid": _top_organoid(kb, record, ranked) or "no organoid ranking",
         "response": summary_text(evaluation),
         "flags": flags,
+        **b,
     }

@@ -98,3 +98,12 @@ def build(case_dir: Path, record: dict[str, Any], samples: list[dict[str, Any]])
     if timeline:
         het["tables"].append(_ctdna_table(timeline))
     return het
+
+
+def charts(case_dir: Path, record: dict[str, Any], kb) -> list[dict[str, Any]]:
+    """The ctDNA VAF course as a chart (log scale, detection floor, CH drawn apart)."""
+    from precisecli.report.sections.course import vaf_chart
+
+    doc = sources.comparison(case_dir, record) if sources.samples(record) else None
+    chart = vaf_chart(doc, kb) if doc else None
+    return [chart] if chart else []

@@ -32,7 +32,7 @@ CI_KEY = {"inhibition": "ci95", "regression": "regression_ci95"}
 CURVE_POINTS = 60
 
 
-def _bar(kb, r: dict[str, Any], metric: str) -> dict[str, Any]:
+def _bar(kb, r: dict[str, Any], metric: str, given=None) -> dict[str, Any]:
     ci = r.get(CI_KEY[metric]) if metric in CI_KEY else None
     ci = ci or [None, None]
     return {
@@ -42,25 +42,39 @@ def _bar(kb, r: dict[str, Any], metric: str) -> dict[str, Any]:
         "hi": num(ci[1]),
         "sensitive": bool(r.get("sensitive")),
         "assessable": r.get("assessable") is not False,
+        "given": bool(given and given.of(r["regimen"], r.get("drugs"))),
     }
 
 
-def ranking_chart(sid: str, metric: str, regs: list[dict[str, Any]], kb) -> dict[str, Any]:
+def ranking_chart(
+    sid: str, metric: str, regs: list[dict[str, Any]], kb, given=None, part: str = ""
+) -> dict[str, Any]:
     with_ci = " with 95 % CI" if metric in CI_KEY else ""
     return {
-        "id": f"rank-{sid}",
+        "id": f"rank-{sid}{part}",
         "kind": "ranking",
         "title": f"Screen {sid}: {metric} by regimen{with_ci}",
         "axis": AXIS.get(metric, metric),
-        "bars": [_bar(kb, r, metric) for r in regs],
+        "ci": metric in CI_KEY,
+        "bars": [_bar(kb, r, metric, given) for r in regs],
     }
 
 
-def _curves(case_dir: Path, screen, ranking, kb) -> list[dict[str, Any]]:
+def x_label(kb, regimen: str, drugs: list[str] | None) -> str:
+    """Whose concentration is on x: pdo's dose axis is the first drug in the KB's order."""
+    known = kb.regimen(regimen) if kb is not None else None
+    drugs = list((known or {}).get("drugs") or drugs or [])
+    if len(drugs) > 1:
+        return f"{drugs[0]} (µM; with {' + '.join(drugs[1:])})"
+    return f"{drugs[0]} (µM)" if drugs else "concentration (µM)"
+
+
+def _curves(case_dir: Path, screen, ranking, kb, given=None) -> list[dict[str, Any]]:
     """Observed points (from wells.tsv) and the fitted curve sampled by pdo's own model."""
     fits = sources.screen_fits(case_dir, screen)
     points = sources.screen_points(case_dir, screen)
     order = {r["regimen"]: (r.get("rank") or 1e9) for r in ranking.get("regimens", [])}
+    drugs = {r["regimen"]: r.get("drugs") for r in ranking.get("regimens", [])}
     out = []
     for reg in sorted(set(points) | set(fits), key=lambda r: (order.get(r, 1e9), r)):
         pts = sorted(points.get(reg, []))
@@ -81,6 +95,9 @@ def _curves(case_dir: Path, screen, ranking, kb) -> list[dict[str, Any]]:
         out.append(
             {
                 "regimen": regimen_label(kb, reg),
+                "id": reg,
+                "given": bool(given and given.of(reg, drugs.get(reg))),
+                "x_label": x_label(kb, reg, drugs.get(reg)),
                 "points": pts,
                 "curve": curve,
                 "ic50_um": num(fit.get("ic50_um")),
@@ -90,15 +107,28 @@ def _curves(case_dir: Path, screen, ranking, kb) -> list[dict[str, Any]]:
     return out
 
 
-def curves_chart(case_dir: Path, screen, ranking, kb) -> dict[str, Any] | None:
-    """The dose–response small multiples of one screen, or None when nothing can be drawn."""
-    curves = _curves(case_dir, screen, ranking, kb)
-    if not curves:
-        return None
+PER_PAGE = 12  # 3 × 4 small multiples: one chart never taller than a page
+
+
+def curves_charts(
+    case_dir: Path, screen, ranking, kb, given=None, only: set[str] | None = None, part: str = ""
+) -> list[dict[str, Any]]:
+    """Dose–response small multiples of one screen in pages of PER_PAGE panels ([] if none);
+    ``only``: the regimen ids to draw (default all)."""
+    curves = [
+        c for c in _curves(case_dir, screen, ranking, kb, given) if only is None or c["id"] in only
+    ]
     sid = screen["screen_id"]
-    return {
-        "id": f"curves-{sid}",
-        "kind": "curves",
-        "title": f"Screen {sid}: dose–response (viability %)",
-        "curves": curves,
-    }
+    pages = [curves[i : i + PER_PAGE] for i in range(0, len(curves), PER_PAGE)]
+    out = []
+    for k, page in enumerate(pages, 1):
+        of = f" ({k} of {len(pages)})" if len(pages) > 1 else ""
+        out.append(
+            {
+                "id": f"curves-{sid}{part}-{k}",
+                "kind": "curves",
+                "title": f"Screen {sid}: dose–response (viability %){of}",
+                "curves": page,
+            }
+        )
+    return out

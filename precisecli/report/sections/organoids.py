@@ -7,9 +7,12 @@ from typing import Any
 
 from precisecli.report import sources
 from precisecli.report.formatting import fmt, num, section, table
+from precisecli.report.given import Given, mark
 from precisecli.report.labels import regimen_label
 from precisecli.report.sections import organoid_charts
 
+DEFAULT_TOP = 10
+BARS_PER_PAGE = 45  # ranking bars per appendix chart: one chart never taller than a page
 RANKING_COLUMNS = (
     "Rank",
     "Regimen",
@@ -58,7 +61,7 @@ def _ic50(r: dict[str, Any]) -> str:
     return "–"
 
 
-def _ranking_row(kb, r: dict[str, Any]) -> list[str]:
+def _ranking_row(kb, r: dict[str, Any], given) -> list[str]:
     ci = r.get("ci95") or [None, None]
     flags = list(r.get("fit_flags") or [])
     if r.get("assessable") is False:
@@ -67,7 +70,7 @@ def _ranking_row(kb, r: dict[str, Any]) -> list[str]:
         flags.append("near tie")
     return [
         fmt(r.get("rank")),
-        regimen_label(kb, r["regimen"]),
+        mark(regimen_label(kb, r["regimen"]), given.of(r["regimen"], r.get("drugs"))),
         fmt(num(r.get("inhibition_pct")), 1),
         f"{fmt(num(ci[0]), 1)} – {fmt(num(ci[1]), 1)}" if ci[0] is not None else "–",
         fmt(num(r.get("aac")), 2),
@@ -80,10 +83,29 @@ def _ranking_row(kb, r: dict[str, Any]) -> list[str]:
     ]
 
 
-def _screen(sec: dict[str, Any], case_dir: Path, screen: dict[str, Any], kb) -> dict | None:
-    """Add one screen's tables and charts; its ranking summary, or None when not ranked."""
+def _ranking_table(title: str, kb, regs, given) -> dict[str, Any]:
+    return table(
+        title,
+        list(RANKING_COLUMNS),
+        "rlrrrrrrrcl",
+        [_ranking_row(kb, r, given) for r in regs],
+        wrap=[1, 10],
+    )
+
+
+def _group_ids(g: dict[str, Any] | None) -> set[str]:
+    """Every regimen of the assigned group: first choice, alternatives and those set aside."""
+    items = [(g or {}).get("regimen"), *((g or {}).get("alternatives") or [])]
+    items += list((g or {}).get("excluded_regimens") or [])
+    return {x.get("id") if isinstance(x, dict) else x for x in items if x}
+
+
+def _screen(ctx: dict[str, Any], screen: dict[str, Any]) -> dict | None:
+    """Add one screen's tables and charts (body: top N and the group's regimens; appendix:
+    everything); its ranking summary, or None when not ranked."""
+    sec, app, kb, given = ctx["sec"], ctx["appendix"], ctx["kb"], ctx["given"]
     sid = screen["screen_id"]
-    qc = sources.screen_qc(case_dir, screen)
+    qc = sources.screen_qc(ctx["case_dir"], screen)
     if qc:
         sec["tables"].append(_qc_table(sid, qc))
     else:
@@ -97,31 +119,67 @@ def _screen(sec: dict[str, Any], case_dir: Path, screen: dict[str, Any], kb) -> 
         return None
     regs = sorted(ranking["regimens"], key=lambda r: (r.get("rank") or 1e9, r["regimen"]))
     metric = ranking.get("metric") or "inhibition"
-    sec["tables"].append(
-        table(
-            f"Screen {sid}: regimen ranking (metric: {metric})",
-            list(RANKING_COLUMNS),
-            "rlrrrrrrrcl",
-            [_ranking_row(kb, r) for r in regs],
+    n = ctx["top_n"]
+    shown = [r for i, r in enumerate(regs) if i < n or r["regimen"] in ctx["group_ids"]]
+    more = len(shown) < len(regs)
+    title = f"Screen {sid}: regimen ranking (metric: {metric})"
+    if more:
+        title = (
+            f"Screen {sid}: top {n} regimens and every regimen of the group, of {len(regs)} "
+            f"ranked (metric: {metric}; full ranking in the appendix)"
         )
+    sec["tables"].append(_ranking_table(title, kb, shown, given))
+    sec["charts"].append(organoid_charts.ranking_chart(sid, metric, shown, kb, given))
+    ids = {r["regimen"] for r in shown}
+    sec["charts"] += organoid_charts.curves_charts(
+        ctx["case_dir"], screen, ranking, kb, given, only=ids
     )
-    sec["charts"].append(organoid_charts.ranking_chart(sid, metric, regs, kb))
-    curves = organoid_charts.curves_chart(case_dir, screen, ranking, kb)
-    if curves:
-        sec["charts"].append(curves)
+    if more:
+        app["tables"].append(
+            _ranking_table(f"Screen {sid}: full regimen ranking ({len(regs)})", kb, regs, given)
+        )
+        for k in range(0, len(regs), BARS_PER_PAGE):
+            part = regs[k : k + BARS_PER_PAGE]
+            chart = organoid_charts.ranking_chart(sid, metric, part, kb, given, f"-all-{k}")
+            chart["title"] += f" (ranks {k + 1}–{k + len(part)})"
+            app["charts"].append(chart)
+        app["charts"] += organoid_charts.curves_charts(
+            ctx["case_dir"], screen, ranking, kb, given, part="-all"
+        )
     return {"screen_id": sid, "metric": metric, "regimens": regs}
 
 
-def build(case_dir: Path, record: dict[str, Any], kb) -> tuple[dict, list[dict]]:
-    """The section, and per ranked screen {screen_id, metric, regimens in rank order}."""
+def build(
+    case_dir: Path, record: dict[str, Any], kb, g: dict[str, Any] | None = None
+) -> tuple[dict, list[dict], dict]:
+    """The section, per ranked screen {screen_id, metric, regimens in rank order}, and the
+    appendix section with every regimen and curve (empty when the body shows them all)."""
     sec = section("organoids", "Organoid drug screen")
+    app = section(
+        "appendix-organoids", "Full organoid ranking and dose–response curves", appendix=True
+    )
     screens = sources.screens(record)
     if not screens:
         sec["missing"].append("No organoid screen was performed or loaded.")
-        return sec, []
+        return sec, [], app
+    ctx = {
+        "sec": sec,
+        "appendix": app,
+        "kb": kb,
+        "given": Given(record),
+        "case_dir": case_dir,
+        "top_n": top_regimens(kb),
+        "group_ids": _group_ids(g),
+    }
     ranked = []
     for screen in sorted(screens, key=lambda s: s["screen_id"]):
-        summary = _screen(sec, case_dir, screen, kb)
+        summary = _screen(ctx, screen)
         if summary is not None:
             ranked.append(summary)
-    return sec, ranked
+    return sec, ranked, app
+
+
+def top_regimens(kb) -> int:
+    """How many ranked regimens the body shows (KB `report.top_regimens`, default 10)."""
+    value = ((kb.data.get("report") or {}).get("top_regimens") or {}) if kb is not None else {}
+    return int(value.get("value", DEFAULT_TOP)) if isinstance(value, dict) else DEFAULT_TOP

@@ -16,7 +16,7 @@ def versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
     out = {"precise": __version__}
-    for dist in ("typst", "matplotlib", "jinja2"):
+    for dist in ("typst", "jinja2", "fonttools"):
         try:
             out[dist] = version(dist)
         except PackageNotFoundError:
@@ -89,6 +89,7 @@ def build(
             ["File", "sha256", "Bytes", "Imported by"],
             "llrl",
             [[i["name"], i["sha256"], fmt(i.get("size")), i.get("command", "–")] for i in inputs],
+            wrap=[0],
         )
     )
     sec["facts"] = _parameters(case_dir, kb_stamp, ranked, samples, software)

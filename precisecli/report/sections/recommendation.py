@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from precisecli.report import sources
 from precisecli.report.formatting import fmt, num, section, table
+from precisecli.report.given import Given, mark
 from precisecli.report.labels import regimen_label
+from precisecli.report.sections.board import flag_words, in_words
 
 
-def _group_facts(sec: dict[str, Any], kb, g: dict[str, Any] | None) -> None:
+def _group_facts(sec: dict[str, Any], kb, g: dict[str, Any] | None, given: Given) -> None:
     if g:
-        sec["facts"].append(
-            ["First line on study (from the group)", regimen_label(kb, g.get("regimen"))]
-        )
-        alts = "; ".join(regimen_label(kb, a) for a in g.get("alternatives", []))
+        first = mark(regimen_label(kb, g.get("regimen")), given.of(g.get("regimen")))
+        sec["facts"].append(["First study line (group rule)", first])
+        alts = "; ".join(mark(regimen_label(kb, a), given.of(a)) for a in g.get("alternatives", []))
         sec["facts"].append(["Alternatives", alts or "–"])
     else:
         sec["missing"].append("No group-based first regimen: the case has not been grouped.")
 
 
-def _next_line(sec: dict[str, Any], kb, nxt: dict[str, Any]) -> None:
+def _next_line(sec: dict[str, Any], kb, nxt: dict[str, Any], words: dict[str, str]) -> None:
     """The `precise next` document: the organoid-informed sequence and what was set aside."""
     seq, excluded = [], []
     for c in sorted(nxt["considered"], key=lambda c: (c["rank"], c["regimen"])):
@@ -30,14 +29,15 @@ def _next_line(sec: dict[str, Any], kb, nxt: dict[str, Any]) -> None:
             seq.append([fmt(len(seq) + 1), regimen_label(kb, c["regimen"]), basis])
         else:
             why = list(c.get("excluded_because") or []) + list(c.get("notes") or [])
+            why = [in_words(str(w), words) for w in why]
             excluded.append(
                 [regimen_label(kb, c["regimen"]), fmt(c["rank"]), "; ".join(why) or "–"]
             )
     if nxt.get("recommendation"):
         sec["facts"].append(
-            ["Next line (organoid-informed)", regimen_label(kb, nxt["recommendation"]["regimen"])]
+            ["Next line (organoid rank)", regimen_label(kb, nxt["recommendation"]["regimen"])]
         )
-    sec["facts"].append(["Basis", nxt.get("reason") or "–"])
+    sec["facts"].append(["Basis", in_words(nxt.get("reason") or "–", words)])
     if seq:
         sec["tables"].append(
             table(
@@ -55,21 +55,17 @@ def _next_line(sec: dict[str, Any], kb, nxt: dict[str, Any]) -> None:
         )
 
 
-def _flag_text(f: Any) -> str:
-    if isinstance(f, str):
-        return f
-    return str(f.get("message") or json.dumps(f, ensure_ascii=False, sort_keys=True))
-
-
-def build(record: dict[str, Any], kb, g: dict[str, Any] | None, ranked: list) -> dict:
+def build(
+    record: dict[str, Any], kb, g: dict[str, Any] | None, ranked: list, nxt: dict | None
+) -> dict:
     sec = section("recommendation", "Recommendation")
-    _group_facts(sec, kb, g)
-    nxt = sources.next_line(record)
+    words = flag_words(g, record)
+    _group_facts(sec, kb, g, Given(record))
     if nxt and nxt.get("considered"):
-        _next_line(sec, kb, nxt)
+        _next_line(sec, kb, nxt, words)
     elif ranked:
         sec["missing"].append("The next-line recommendation is not available in this version.")
     else:
         sec["missing"].append("No organoid ranking: later lines cannot be organoid-informed.")
-    sec["flags"] = [_flag_text(f) for f in (g or {}).get("flags") or []]
+    sec["flags"] = list(words.values())
     return sec

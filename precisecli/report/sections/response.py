@@ -30,7 +30,7 @@ def summary_text(ev: dict[str, Any] | None) -> str:
     return text
 
 
-def build(ev: dict[str, Any] | None) -> dict[str, Any]:
+def build(ev: dict[str, Any] | None, record: dict[str, Any] | None = None) -> dict[str, Any]:
     """The section for a `response evaluate` document (None when nothing was measured)."""
     sec = section("response", "Response to date (RECIST 1.1)")
     if not ev or not ev.get("timepoints"):
@@ -61,4 +61,9 @@ def build(ev: dict[str, Any] | None) -> dict[str, Any]:
             ],
         )
     )
+    from precisecli.report.sections.course import spider_chart, waterfall_chart
+
+    for chart in (spider_chart(record or {}, ev), waterfall_chart(record or {}, ev)):
+        if chart:
+            sec["charts"].append(chart)
     return sec
