@@ -1,0 +1,58 @@
+"""Issue 15 end to end: a single-biopsy case whose PIK3CA H1047R is clonal by CCF is G2 without
+the single-sample fallback; at VAF 0.06 it is subclonal and secondary. Real imports and commands.
+
+PIK3CA H1047R is GRCh38 3:179234297 A>G (knowledge/hotspots_grch38.tsv); the allele-specific
+segment holding it is 1+1 (CN 2); purity 0.6. Hand computation (McGranahan 2016):
+VAF 0.30: n_mut = 0.30/0.6 × (0.6·2 + 2·0.4) = 1.0 → m = 1, CCF 1.0 (clonal);
+VAF 0.06: n_mut = 0.2 → CCF 0.2 (subclonal)."""
+
+from __future__ import annotations
+
+from precisecli.store.schema import validate
+from tests.genomics.test_compare_patterns import _vcf
+
+SEGMENTS = "Chromosome\tStart\tEnd\tnMajor\tnMinor\n3\t100000000\t190000000\t1\t1\n"
+
+
+def _case(cli, tmp_path, alt: int, depth: int = 200):
+    assert cli("case", "new", "P1", "--er-percent", "0", "--pr-percent", "0").exit_code == 0
+    vcf = _vcf(tmp_path / "B1.vcf", {"PIK3CA": (alt, depth)})
+    r = cli("variants", "import", "P1", str(vcf), "--sample-id", "B1", "--site", "liver")
+    assert r.exit_code == 0, r.stderr
+    seg = tmp_path / "B1.segments.tsv"
+    seg.write_text(SEGMENTS)
+    r = cli("cna", "import", "P1", str(seg), "--sample-id", "B1", "--allele-specific")
+    assert r.exit_code == 0, r.stderr
+    r = cli("purity", "set", "P1", "--sample-id", "B1", "--purity", "0.6", "--ploidy", "2")
+    assert r.exit_code == 0, r.stderr
+
+
+def test_clonal_single_biopsy_is_g2_without_fallback(cli, workspace, tmp_path):
+    _case(cli, tmp_path, alt=60)
+    show = cli("variants", "show", "P1", "--json").json()
+    validate(show, "cli/variants-show.schema.json")
+    v = show["variants"][0]
+    assert (v["gene"], v["hgvsp"]) == ("PIK3CA", "p.H1047R")
+    assert (v["ccf"], v["multiplicity"], v["clonal"]) == (1.0, 1, True)
+    assert v["ccf_ci95"][1] == 1.0
+    assert show["samples"][0]["purity"] == 0.6
+    assert show["samples"][0]["purity_source"] == "--purity option"
+    doc = cli("group", "P1", "--json").json()
+    assert doc["group"]["id"] == "G2"
+    assert "single-sample" not in {f["id"] for f in doc["flags"]}
+    trail = next(a for a in doc["alterations"] if a["gene"] == "PIK3CA")
+    assert trail["qualified_by"] == ["clonal"]
+    assert trail["clonality"][0]["ccf"] == 1.0 and trail["clonality"][0]["clonal"] is True
+    text = cli("variants", "show", "P1")
+    assert "clonal" in text.stdout and "1.00" in text.stdout
+
+
+def test_subclonal_single_biopsy_is_secondary(cli, workspace, tmp_path):
+    _case(cli, tmp_path, alt=12)
+    v = cli("variants", "show", "P1", "--json").json()["variants"][0]
+    assert v["ccf"] == 0.2 and v["clonal"] is False
+    doc = cli("group", "P1", "--json").json()
+    assert doc["group"]["id"] == "G6"
+    assert "secondary-alteration" in {f["id"] for f in doc["flags"]}
+    trail = next(a for a in doc["alterations"] if a["gene"] == "PIK3CA")
+    assert trail["qualified"] is False and "subclonal" in trail["not_qualified_reason"]
