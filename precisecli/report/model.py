@@ -15,6 +15,7 @@ from precisecli.report import sources
 from precisecli.report.dates import report_time
 from precisecli.report.sections import (
     clinical,
+    clonality,
     genomics,
     grouping,
     header,
@@ -58,6 +59,7 @@ def build_model(
     sections = {"clinical": clinical.build(record)}
     sections["genomics"] = genomics.build(case_dir, record, samples)
     sections["heterogeneity"] = heterogeneity.build(case_dir, record, samples)
+    sections["clonality"] = clonality.build(case_dir, record)
     sections["grouping"], g = grouping.build(record, kb)
     sections["organoids"], ranked = organoids.build(case_dir, record, kb)
     sections["recommendation"] = recommendation.build(record, kb, g, ranked)
