@@ -56,3 +56,34 @@ def test_subclonal_single_biopsy_is_secondary(cli, workspace, tmp_path):
     assert "secondary-alteration" in {f["id"] for f in doc["flags"]}
     trail = next(a for a in doc["alterations"] if a["gene"] == "PIK3CA")
     assert trail["qualified"] is False and "subclonal" in trail["not_qualified_reason"]
+
+
+def test_segments_are_validated_and_removed_with_the_cna(cli, workspace, tmp_path):
+    _case(cli, tmp_path, alt=60)
+    assert (workspace / "P1" / "segments" / "B1.tsv").is_file()
+    r = cli("case", "validate", "P1")
+    assert r.exit_code == 0, r.stderr
+    r = cli("cna", "remove", "P1", "--sample-id", "B1")
+    assert r.exit_code == 0, r.stderr
+    assert not (workspace / "P1" / "segments" / "B1.tsv").exists()
+    v = cli("variants", "show", "P1", "--json").json()["variants"][0]
+    assert v["clonal"] is None and "copy number" in v["clonality_reason"]
+
+
+def test_ichorcna_into_a_plasma_draw(cli, workspace, tmp_path):
+    from pathlib import Path
+
+    _case(cli, tmp_path, alt=60)
+    vcf = _vcf(tmp_path / "D1.vcf", {"PIK3CA": (10, 500)})
+    r = cli("variants", "import", "P1", str(vcf), "--sample-id", "D1", "--kind", "ctdna")
+    assert r.exit_code == 0, r.stderr
+    params = (
+        Path(__file__).resolve().parent.parent / "data" / "clonality" / "DummySampleID.params.txt"
+    )
+    r = cli("purity", "import", "P1", str(params), "--sample-id", "D1", "--json")
+    assert r.exit_code == 0, r.stderr
+    assert r.json()["tumour_fraction"] == 0.03898
+    assert r.json()["tumour_fraction_source"] == "ichorCNA (DummySampleID.params.txt)"
+    d1 = next(s for s in cli("variants", "show", "P1", "--json").json()["samples"]
+              if s["sample_id"] == "D1")  # fmt: skip
+    assert d1["tumour_fraction"] == 0.03898 and d1["ploidy"] == 2.131
