@@ -8,6 +8,8 @@ VAF 0.06: n_mut = 0.2 → CCF 0.2 (subclonal)."""
 
 from __future__ import annotations
 
+import pytest
+
 from precisecli.store.schema import validate
 from tests.genomics.test_compare_patterns import _vcf
 
@@ -58,6 +60,7 @@ def test_subclonal_single_biopsy_is_secondary(cli, workspace, tmp_path):
     assert trail["qualified"] is False and "subclonal" in trail["not_qualified_reason"]
 
 
+@pytest.mark.slow
 def test_segments_are_validated_and_removed_with_the_cna(cli, workspace, tmp_path):
     _case(cli, tmp_path, alt=60)
     assert (workspace / "P1" / "segments" / "B1.tsv").is_file()
@@ -70,6 +73,7 @@ def test_segments_are_validated_and_removed_with_the_cna(cli, workspace, tmp_pat
     assert v["clonal"] is None and "copy number" in v["clonality_reason"]
 
 
+@pytest.mark.slow
 def test_ichorcna_into_a_plasma_draw(cli, workspace, tmp_path):
     from pathlib import Path
 
