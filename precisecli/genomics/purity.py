@@ -66,6 +66,16 @@ def block_from_reading(reading, kind: str, file_name: str, sha256: str) -> dict[
     return block
 
 
+def _check_reading(reading, file_name: str) -> None:
+    if reading.tumour_fraction is not None:
+        check_fraction(reading.tumour_fraction, "tumour_fraction", file=file_name,
+                       line=reading.line.get("tumour_fraction"), allow_zero=True)  # fmt: skip
+    if reading.purity is not None:
+        check_fraction(reading.purity, "purity", file=file_name, line=reading.line.get("purity"))
+    if reading.ploidy is not None:
+        check_ploidy(reading.ploidy, file=file_name)
+
+
 def empty_block() -> dict[str, Any]:
     return {
         "purity": None,
@@ -126,6 +136,7 @@ def set_purity(
         require_regular_file(path, what="purity file")
         digest = digest_file(path)
         reading = read_purity_file(path)
+        _check_reading(reading, path.name)  # before the case is opened, whatever its kind
     else:
         if purity is None and ploidy is None and tumour_fraction is None:
             raise InputError(
