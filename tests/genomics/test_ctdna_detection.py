@@ -125,6 +125,20 @@ def test_compare_draw_statuses_end_to_end(cli, case, tmp_path):
     text = cli("variants", "compare", "C1")
     assert "below detection limit (p = 0.13)" in text.stderr
     assert "D3 PIK3CA H1047R: not detected (p = 1.00)" in text.stderr
+    # the report section shows the same facts
+    import json
+
+    from precisecli.report.sections import clonality
+
+    sec = clonality.build(case, json.loads((case / "case.json").read_text()))
+    facts = dict(sec["facts"])
+    assert facts["Purity, B1"].startswith("0.60 (--purity option)")
+    assert facts["Tumour fraction, D2"] == "0.50 % (--tumour-fraction option)"
+    assert facts["Tumour fraction, D1"].startswith("20.00 % (estimated from 2 variant")
+    ccf_rows, draw_rows = sec["tables"][0]["rows"], sec["tables"][1]["rows"]
+    assert ["PIK3CA", "H1047R", "B1", "1.00"] == ccf_rows[-1][:4] and ccf_rows[-1][5] == "clonal"
+    assert ["PIK3CA", "H1047R", "D2", "below detection limit", "0.13"] in draw_rows
+    assert ["PIK3CA", "H1047R", "D3", "not detected", "1.00"] in draw_rows
 
 
 def test_white_cells_make_ch_whatever_the_gene(cli, case, tmp_path):
