@@ -23,7 +23,7 @@ A value that cannot be computed is None with the reason (no purity, no copy numb
 
 from __future__ import annotations
 
-import math
+import functools
 from dataclasses import dataclass
 
 NORMAL_CN = 2  # autosomes and chrX of a female genome (this programme: breast cancer)
@@ -79,36 +79,33 @@ def expected_vaf(purity: float, ccf: float, multiplicity: float, total_cn: float
     return purity * ccf * multiplicity / (purity * total_cn + NORMAL_CN * (1 - purity))
 
 
-def _grid(step: float) -> list[float]:
+@functools.cache
+def _grid(step: float):
+    import numpy as np
+
     n = int(round(1 / step))
-    return [round((i + 1) * step, 10) for i in range(n)]
+    return np.round(np.arange(1, n + 1) * step, 10)
 
 
 def _interval(
     alt: int, depth: int, purity: float, m: int, total_cn: float, s: ClonalitySettings
 ) -> tuple[float, float]:
+    """2.5 % / 97.5 % quantiles of the normalised binomial likelihood over the CCF grid."""
+    import numpy as np
+
     grid = _grid(s.grid_step)
-    logs = []
-    for c in grid:
-        f = min(expected_vaf(purity, c, m, total_cn), 1.0)
-        if f <= 0:
-            logs.append(-math.inf)
-        elif f >= 1:
-            logs.append(0.0 if alt == depth else -math.inf)
-        else:
-            logs.append(alt * math.log(f) + (depth - alt) * math.log1p(-f))
-    top = max(logs)
-    weights = [math.exp(v - top) if v > -math.inf else 0.0 for v in logs]
-    total = sum(weights)
+    f = np.minimum(purity * grid * m / (purity * total_cn + NORMAL_CN * (1 - purity)), 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logs = alt * np.log(f) + (depth - alt) * np.log1p(-f)
+    logs = np.where(np.isnan(logs), -np.inf, logs)  # 0·log(0) at f = 1 with alt = depth
+    if alt == depth:
+        logs = np.where(f >= 1, 0.0, logs)
+    weights = np.exp(logs - logs.max())
+    cum = np.cumsum(weights / weights.sum())
     tail = (1 - s.ci_level) / 2
-    cum, lower, upper = 0.0, None, None
-    for c, w in zip(grid, weights, strict=True):
-        cum += w / total
-        if lower is None and cum >= tail - 1e-12:
-            lower = c
-        if upper is None and cum >= 1 - tail - 1e-12:
-            upper = c
-    return float(lower or grid[0]), float(upper or grid[-1])
+    lower = grid[int(np.argmax(cum >= tail - 1e-12))]
+    upper = grid[int(np.argmax(cum >= 1 - tail - 1e-12))]
+    return float(lower), float(upper)
 
 
 def estimate(
