@@ -119,3 +119,29 @@ def test_allele_specific_required(cli, case, tmp_path):
             "B2", "--allele-specific", "--build", "GRCh37", "--json")  # fmt: skip
     assert r.exit_code == 0, r.stderr
     assert r.json()["format"] == "ASCAT segments (nMajor/nMinor)"
+
+
+def test_purple_somatic_cnv_segments_keep_minor_cn(tmp_path):
+    # PURPLE *.purple.cnv.somatic.tsv columns (hmftools purple README, "Copy Number File")
+    from precisecli.genomics.cna import read_cna
+    from precisecli.genomics.cna_allelic import segment_rows
+    from precisecli.genomics.cnvkit_call import CnvkitThresholds
+    from precisecli.knowledge import load_kb
+
+    path = tmp_path / "T.purple.cnv.somatic.tsv"
+    path.write_text(
+        "chromosome\tstart\tend\tcopyNumber\tbafCount\tobservedBAF\tbaf\tsegmentStartSupport\t"
+        "segmentEndSupport\tmethod\tdepthWindowCount\tgcContent\tminStart\tmaxStart\t"
+        "minorAlleleCopyNumber\tmajorAlleleCopyNumber\n"
+        "chr3\t1\t190000000\t3.0120\t500\t0.66\t0.66\tTELOMERE\tBND\tBAF_WEIGHTED\t900\t0.4\t1\t1"
+        "\t1.0021\t2.0099\n"
+        "chr17\t1\t83257441\t1.9870\t300\t0.99\t0.99\tTELOMERE\tTELOMERE\tBAF_WEIGHTED\t400\t0.4"
+        "\t1\t1\t-0.0100\t1.9970\n"
+    )
+    cn = read_cna(path, 2.0, None, CnvkitThresholds.from_kb(load_kb()))
+    assert cn.format.startswith("PURPLE somatic copy number")
+    rows = segment_rows(cn)
+    assert [(r["chrom"], r["copy_number"], r["minor_cn"]) for r in rows] == [
+        ("17", 1.987, 0.0),  # PURPLE's slightly negative minor CN is clamped to 0
+        ("3", 3.012, 1.0021),
+    ]
