@@ -195,6 +195,16 @@ def set_purity(
                 block["tumour_fraction_source"] = "--tumour-fraction option"
             if ploidy is not None:
                 block["ploidy"], block["ploidy_source"] = ploidy, "--ploidy option"
+        if sample.get("purity") != block:
+            from precisecli.store import staleness
+
+            # clonal calls (the grouping's third leg) and the report depend on it
+            staleness.mark(
+                txn.record,
+                ["grouping", "report"],
+                f"`{command}` changed the purity of {sample_id}",
+                has_reports=staleness.has_reports(txn.case_dir),
+            )
         sample["purity"] = block
         out = resolved(sample)
     return {"case_id": case_id, "sample_id": sample_id, "kind": kind, **out}

@@ -91,3 +91,15 @@ def test_ichorcna_into_a_plasma_draw(cli, workspace, tmp_path):
     d1 = next(s for s in cli("variants", "show", "P1", "--json").json()["samples"]
               if s["sample_id"] == "D1")  # fmt: skip
     assert d1["tumour_fraction"] == 0.03898 and d1["ploidy"] == 2.131
+
+
+@pytest.mark.slow
+def test_purity_change_marks_the_grouping_stale(cli, workspace, tmp_path):
+    _case(cli, tmp_path, alt=60)
+    assert cli("group", "P1").exit_code == 0
+    r = cli("purity", "set", "P1", "--sample-id", "B1", "--purity", "0.9")
+    assert r.exit_code == 0, r.stderr
+    import json
+
+    stale = json.loads((workspace / "P1" / "case.json").read_text()).get("stale") or {}
+    assert "grouping" in stale and "purity" in stale["grouping"]["because"]
