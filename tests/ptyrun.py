@@ -50,7 +50,11 @@ def run_pty(
     """Run ``precise ARGS`` with a pty on stdin/stdout/stderr; return its exit code and output."""
     master, slave = pty.openpty()
     _set_size(slave, rows, cols)
-    full_env = {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "TERM", "COLUMNS", "LINES")}
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("CI", "NO_COLOR", "TERM", "COLUMNS", "LINES")
+    }
     full_env["TERM"] = "xterm-256color"
     full_env.update(env or {})
     proc = subprocess.Popen(

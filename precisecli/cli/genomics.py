@@ -23,7 +23,12 @@ CaseArg = Annotated[str, typer.Argument(help="Case id.")]
 SampleOpt = Annotated[
     str, typer.Option("--sample-id", help="Sample id (letters, digits, '.', '_', '-').")
 ]
-KindOpt = Annotated[str, typer.Option("--kind", help="biopsy or ctdna.")]
+KindOpt = Annotated[
+    str,
+    typer.Option(
+        "--kind", help="biopsy, ctdna, or normal (matched white cells, for clonal haematopoiesis)."
+    ),
+]
 SiteOpt = Annotated[str | None, typer.Option("--site", help="Biopsy site, e.g. liver.")]
 DateOpt = Annotated[
     str | None, typer.Option("--collected", metavar="DATE", help="Collection date, YYYY-MM-DD.")
@@ -176,7 +181,10 @@ def variants_show(
         return
     from rich.table import Table
 
-    samples = Table("sample", "kind", "site", "collected", "build", "variants", "TMB /Mb", "Mb")
+    samples = Table(
+        "sample", "kind", "site", "collected", "build", "variants", "TMB /Mb", "Mb",
+        "purity / TF",
+    )  # fmt: skip
     for s in doc["samples"]:
         samples.add_row(
             s["sample_id"],
@@ -187,12 +195,15 @@ def variants_show(
             str(s["n_variants"]),
             _tmb_cell(s),
             "—" if s["territory_mb"] is None else f"{s['territory_mb']:g}",
+            _purity_cell(s),
         )
     out_console.print(samples)
     shown = [v for v in doc["variants"] if all_rows or gene or v["oncogenic"] or v["chip"]]
-    table = Table("sample", "gene", "change", "consequence", "VAF", "depth", "flags")
+    table = Table("sample", "gene", "change", "consequence", "VAF", "depth", "CCF", "flags")
     for v in shown:
         flags = [f for f in ("hotspot", "oncogenic", "truncating", "chip") if v[f]]
+        if v.get("chip_basis"):
+            flags[-1:] = [f"chip ({v['chip_basis'].split(':')[0]})"]
         if v["filtered_reason"]:
             flags.append(f"not counted: {v['filtered_reason']}")
         table.add_row(
@@ -202,6 +213,7 @@ def variants_show(
             v["consequence"] or "—",
             "—" if v["vaf"] is None else f"{100 * v['vaf']:.1f}%",
             "—" if v["depth"] is None else str(v["depth"]),
+            _ccf_cell(v),
             ", ".join(flags),
         )
     out_console.print(table)
@@ -213,6 +225,26 @@ def variants_show(
         for c in cn_rows:
             cn.add_row(c["sample_id"], c["gene"], f"{c['copy_number']:g}", c["call"], c["rule"])
         out_console.print(cn)
+
+
+def _purity_cell(sample: dict) -> str:
+    if sample.get("kind") == "ctdna":
+        tf = sample.get("tumour_fraction")
+        return "—" if tf is None else f"TF {100 * tf:.2f}% ({sample['tumour_fraction_source']})"
+    if sample.get("purity") is None:
+        return "—"
+    ploidy = sample.get("ploidy")
+    text = f"{sample['purity']:g}" + ("" if ploidy is None else f" / ploidy {ploidy:g}")
+    return f"{text} ({sample['purity_source']})"
+
+
+def _ccf_cell(v: dict) -> str:
+    if v.get("ccf") is None:
+        return "—"
+    ci = v.get("ccf_ci95")
+    word = {True: "clonal", False: "subclonal", None: "?"}[v.get("clonal")]
+    rng = f" [{ci[0]:.2f}–{ci[1]:.2f}]" if ci else ""
+    return f"{v['ccf']:.2f}{rng} m={v['multiplicity']} {word}"
 
 
 def _tmb_cell(sample: dict) -> str:
@@ -273,6 +305,22 @@ def variants_compare(
             for p in t["points"]
         )
         info(f"ctDNA {t['gene']} {t['alteration']} ({t['pattern']}): {points}")
+    for s in doc["samples"]:
+        if s["kind"] == "ctdna":
+            tf = s.get("tumour_fraction")
+            tf_text = (
+                f"{100 * tf:.2f}% ({s.get('tumour_fraction_source')})"
+                if tf is not None
+                else f"unknown ({s.get('tumour_fraction_reason')})"
+            )
+            info(f"tumour fraction of {s['sample_id']}: {tf_text}")
+    for row in doc["alterations"]:
+        for d in row.get("draws") or []:
+            if d["status"] in ("not-detected", "below-detection-limit"):
+                word = d["status"].replace("-", " ")
+                p = "" if d["p_detect"] is None else f" (p = {d['p_detect']:.2f})"
+                info(f"{d['sample_id']} {row['gene']} {row['alteration']}: {word}{p}")
+    info(f"clonal haematopoiesis called from: {doc.get('ch_method')}")
 
 
 @cna_app.command("import")
@@ -298,6 +346,13 @@ def cna_import(
     site: SiteOpt = None,
     collected: DateOpt = None,
     replace: ReplaceOpt = False,
+    allele_specific: Annotated[
+        bool,
+        typer.Option(
+            "--allele-specific",
+            help="Require minor copy numbers (nMajor/nMinor, ASCAT, PURPLE cnv) for CCF.",
+        ),
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Import copy number and call genes (amplification/gain/neutral/loss/deletion).
@@ -316,6 +371,7 @@ def cna_import(
         purity=purity,
         build_option=build,
         replace=replace,
+        allele_specific=allele_specific,
     )
     if json_out:
         emit_json(result, "cli/cna-import.schema.json")

@@ -20,6 +20,7 @@ from precisecli.cli import housekeeping as housekeeping_cli
 from precisecli.cli import kb_diff as kb_diff_cli
 from precisecli.cli import line_fix as line_fix_cli
 from precisecli.cli import pdo as pdo_cli
+from precisecli.cli import purity as purity_cli
 from precisecli.cli import report as report_cli
 from precisecli.cli import treatment as treatment_cli
 from precisecli.cli.common import STATE, err_console
@@ -68,6 +69,7 @@ def _global(
 for _module in (
     case_cli,
     genomics_cli,
+    purity_cli,
     grouping_cli,
     pdo_cli,
     treatment_cli,

@@ -11,10 +11,13 @@ from precisecli.genomics.record import genomics
 from precisecli.genomics.table import CNA_COLUMNS, VARIANT_COLUMNS, read_table
 
 
-def case_samples(record: dict[str, Any]) -> list[SampleInfo]:
-    """Every sample of the case, sorted by kind (biopsies first), date, then id."""
+def case_samples(record: dict[str, Any], include_normal: bool = False) -> list[SampleInfo]:
+    """Every tumour sample of the case (and matched normals with include_normal), sorted by kind
+    (biopsies first), date, then id."""
     out = []
     for sid, sample in genomics(record).get("samples", {}).items():
+        if sample["kind"] == "normal" and not include_normal:
+            continue
         variants = sample.get("variants") or {}
         tmb = variants.get("tmb") or {}
         out.append(
@@ -29,7 +32,8 @@ def case_samples(record: dict[str, Any]) -> list[SampleInfo]:
                 territory_mb=tmb.get("territory_mb"),
             )
         )
-    return sorted(out, key=lambda s: (s.kind != "biopsy", s.collected or "", s.sample_id))
+    order = {"biopsy": 0, "ctdna": 1, "normal": 2}
+    return sorted(out, key=lambda s: (order[s.kind], s.collected or "", s.sample_id))
 
 
 def _label(row: dict[str, Any]) -> str:
@@ -40,7 +44,18 @@ def _label(row: dict[str, Any]) -> str:
 
 def case_alterations(case_dir: Path, record: dict[str, Any]) -> list[Alteration]:
     """All variants and all non-neutral gene-level copy-number calls of all samples, with their
-    flags (oncogenic, hotspot, truncating, chip) and VAF as a fraction. Sorted deterministically."""
+    flags (oncogenic, hotspot, truncating, chip) and VAF as a fraction. Sorted deterministically.
+
+    Tissue variants carry their CCF, multiplicity and clonal call (precisecli.genomics.ccf_case);
+    plasma variants their CH call from the matched white cells or the gene list
+    (precisecli.genomics.ch). Matched-normal samples contribute no alterations."""
+    from precisecli.genomics.ccf_case import CaseCcf
+    from precisecli.genomics.ch import ch_evidence
+    from precisecli.knowledge.kb import load_kb
+
+    kb = load_kb()
+    ccfs = CaseCcf(case_dir, record, kb)
+    ch = ch_evidence(case_dir, record, kb)
     out: list[Alteration] = []
     for info in case_samples(record):
         sample = genomics(record)["samples"][info.sample_id]
@@ -55,6 +70,22 @@ def case_alterations(case_dir: Path, record: dict[str, Any]) -> list[Alteration]
             for row in read_table(path, VARIANT_COLUMNS):
                 if not row["gene"]:
                     continue  # intergenic / unassigned: nothing a grouping rule could name
+                extra: dict[str, Any] = {}
+                if info.kind == "biopsy":
+                    c = ccfs.of(info.sample_id, row)
+                    here = ccfs.local(info.sample_id, row)
+                    extra = {
+                        "local_cn": here[0] if here else None,
+                        "clonal": c.clonal,
+                        "ccf": c.ccf,
+                        "ccf_ci95": c.ccf_ci95,
+                        "multiplicity": c.multiplicity,
+                        "clonality_reason": c.reason,
+                    }
+                    chip = bool(row["chip"])
+                else:
+                    chip, basis = ch.call(row)
+                    extra = {"chip_basis": basis}
                 out.append(
                     Alteration(
                         **common,
@@ -73,8 +104,9 @@ def case_alterations(case_dir: Path, record: dict[str, Any]) -> list[Alteration]
                         oncogenic=bool(row["oncogenic"]),
                         hotspot=bool(row["hotspot"]),
                         truncating=bool(row["truncating"]),
-                        chip=bool(row["chip"]),
+                        chip=chip,
                         filtered_reason=row["filtered_reason"],
+                        **extra,
                     )
                 )
         if sample.get("cna"):

@@ -89,6 +89,7 @@ class Segment:
     log2: float | None
     line: int
     rule: str = ""  # how the integer CN was obtained (uncalled CNVkit input)
+    minor: float | None = None  # minor-allele copy number (allele-specific inputs)
 
 
 @dataclass
@@ -177,18 +178,11 @@ def read_cna(path: Path, ploidy: float, purity: float | None, th: CnvkitThreshol
                               "copy_number")  # fmt: skip
             out.append((gene, cn, i))
         return CnInput("gene-level TSV", None, out)
-    if {"chromosome", "start", "end", "nmajor", "nminor"} <= set(low):
-        segs, skipped = [], 0
-        for i, rec in records():
-            major = _copy_number(_number(rec["nmajor"], name, i, "nMajor"), name, i, "nMajor")
-            minor = _copy_number(_number(rec["nminor"], name, i, "nMinor"), name, i, "nMinor")
-            seg = _segment(rec, name, i, major + minor, None, zero_based=False)
-            if seg is None:
-                skipped += 1
-                continue
-            _copy_number(seg.cn, name, i, "nMajor+nMinor")
-            segs.append(seg)
-        return CnInput("allele-specific segments (nMajor/nMinor)", segs, None, False, skipped)
+    from precisecli.genomics.cna_allelic import read_allelic
+
+    allelic = read_allelic(low, records, name)
+    if allelic is not None:
+        return allelic
     if {"chromosome", "start", "end", "log2"} <= set(low):
         has_cn = "cn" in low
         bins = not has_cn and "depth" in low and "probes" not in low

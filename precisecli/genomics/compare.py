@@ -65,6 +65,14 @@ def _pattern(points: list[dict], fold: float) -> tuple[str, str]:
     return "cleared", "detected in an earlier draw; the last draw assayed it and did not detect it"
 
 
+def _ch_method(record: dict) -> str:
+    from precisecli.genomics.ch import GENE_LIST, WHITE_CELLS
+
+    samples = genomics(record).get("samples", {})
+    normal = any(v["kind"] == "normal" and v.get("variants") for v in samples.values())
+    return WHITE_CELLS if normal else GENE_LIST
+
+
 def compare_document(case_id: str, record: dict, case_dir: Path, all_rows: bool) -> dict:
     """Alteration × sample matrix. An alteration is present in a sample when it was called there
     and not filtered (VAF floor, depth); ctDNA absence is 'not detected', not wild type."""
@@ -138,10 +146,24 @@ def compare_document(case_id: str, record: dict, case_dir: Path, all_rows: bool)
                 "copy_number": {
                     sid: a.copy_number for sid, a in sorted(by_sample.items()) if a.copy_number
                 },
+                "ccf": {sid: a.ccf for sid, a in sorted(by_sample.items()) if a.ccf is not None},
+                "ccf_ci95": {
+                    sid: list(a.ccf_ci95) for sid, a in sorted(by_sample.items()) if a.ccf_ci95
+                },
+                "clonal": {
+                    sid: a.clonal
+                    for sid, a in sorted(by_sample.items())
+                    if a.sample_kind == "biopsy" and a.kind == "mutation"
+                },
+                "chip_basis": next((a.chip_basis for a in found if a.chip_basis), None),
                 "_position": (first.chrom, first.pos),
+                "_key": key,
             }
         )
     coverage = {s.sample_id: _draw_coverage(record, case_dir, s.sample_id, whole) for s in plasma}
+    from precisecli.genomics.ctdna_status import draw_statuses
+
+    tfs = draw_statuses(case_dir, record, plasma, rows, groups, coverage, kb)
     timeline = []
     for row in rows:
         if not row["ctdna"] or row["kind"] != "mutation":
@@ -167,7 +189,23 @@ def compare_document(case_id: str, record: dict, case_dir: Path, all_rows: bool)
                     "assayed_by": why,
                 }
             )
+        for point, draw in zip(points, row.get("draws") or [], strict=False):
+            point["p_detect"] = draw["p_detect"]
+            point["detection"] = draw["reason"] if point["status"] == "not detected" else None
         pattern, rule = _pattern(points, fold)
+        last_draw = (row.get("draws") or [{}])[-1]
+        if pattern == "cleared" and last_draw.get("status") == "below-detection-limit":
+            pattern, rule = (
+                "below detection limit",
+                (
+                    f"not called in the last draw ({last_draw['sample_id']}), which could not have "
+                    f"seen it: {last_draw['reason']}"
+                ),
+            )
+        elif pattern == "cleared" and last_draw.get("p_detect") is not None:
+            rule += f"; {last_draw['reason']}"
+        elif pattern == "cleared":
+            rule += f"; {last_draw.get('reason') or 'detection probability unknown'}"
         first_vaf, last_vaf = points[0]["vaf"], points[-1]["vaf"]
         timeline.append(
             {
@@ -182,7 +220,7 @@ def compare_document(case_id: str, record: dict, case_dir: Path, all_rows: bool)
             }
         )
     for row in rows:
-        del row["_position"]
+        del row["_position"], row["_key"]
     tissue = {
         (r["gene"], r["kind"], r["alteration"]) for r in rows if r["biopsies"] and not r["chip"]
     }
@@ -196,9 +234,16 @@ def compare_document(case_id: str, record: dict, case_dir: Path, all_rows: bool)
     return {
         "case_id": case_id,
         "samples": [
-            {"sample_id": s.sample_id, "kind": s.kind, "site": s.site, "collected": s.collected}
+            {
+                "sample_id": s.sample_id,
+                "kind": s.kind,
+                "site": s.site,
+                "collected": s.collected,
+                **(tfs[s.sample_id].as_dict() if s.sample_id in tfs else {}),
+            }
             for s in infos
         ],
+        "ch_method": _ch_method(record),
         "counts": counts,
         "alterations": rows,
         "concordance": {

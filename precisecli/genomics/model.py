@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-SampleKind = Literal["biopsy", "ctdna"]
+SampleKind = Literal["biopsy", "ctdna", "normal"]  # normal: matched white cells (CH)
 AlterationKind = Literal["mutation", "amplification", "gain", "loss", "deletion"]
 
 
@@ -49,6 +49,13 @@ class Alteration:
     oncogenic: bool = False
     hotspot: bool = False
     truncating: bool = False
-    chip: bool = False  # clonal-haematopoiesis gene in a ctDNA sample
-    clonal: bool | None = None  # None when purity/CCF is unknown
+    chip: bool = False  # clonal haematopoiesis in a ctDNA sample (see chip_basis)
+    clonal: bool | None = None  # None when purity/CCF is unknown (clonality_reason says why)
     filtered_reason: str | None = None  # why it does not count (below ctDNA floor, ...)
+    # Clonality (issue 15, precisecli.genomics.clonality): tissue samples with purity and CN.
+    ccf: float | None = None
+    ccf_ci95: tuple[float, float] | None = None
+    multiplicity: int | None = None
+    local_cn: float | None = None  # total copy number at a tissue variant (CCF input)
+    clonality_reason: str | None = None
+    chip_basis: str | None = None  # "matched white cells: ..." or "gene list: ..."

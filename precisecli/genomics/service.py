@@ -12,7 +12,7 @@ from typing import Any
 from precisecli.errors import InputError, Location
 from precisecli.store.workspace import check_identifier
 
-KINDS = ("biopsy", "ctdna")
+KINDS = ("biopsy", "ctdna", "normal")  # normal: matched white cells (buffy coat / PBMC), for CH
 FILTER_MODES = ("pass", "pass-or-missing", "any")
 
 
@@ -242,6 +242,7 @@ def import_cna(
     purity: float | None,
     build_option: str | None,
     replace: bool,
+    allele_specific: bool = False,
 ) -> dict[str, Any]:
     import tempfile
 
@@ -279,6 +280,15 @@ def import_cna(
     other = _other_build(record, opts.sample_id)
     own = existing.get("build") if existing else None
     cn_input = cna.read_cna(path, ploidy, purity, cnvkit_th)
+    if allele_specific and (
+        not cn_input.segments or any(seg.minor is None for seg in cn_input.segments)
+    ):
+        raise InputError(
+            f"--allele-specific: the file has no minor copy number ({cn_input.format})",
+            location=Location(file=path.name, line=1, field="nMinor"),
+            hint="use allele-specific segments (Chromosome Start End nMajor nMinor, ASCAT "
+            "segments, PURPLE *.purple.cnv.somatic.tsv) or drop --allele-specific",
+        )
     wanted = normalise_build(build_option) if build_option else None
     if cn_input.segments:
         found = cna.detect_build(cn_input.segments, path.name)
@@ -323,12 +333,25 @@ def import_cna(
         "purity": purity,
         "build": build_option,
         "replace": replace,
+        "allele_specific": allele_specific,
     }
+    from precisecli.genomics.cna_allelic import SEGMENT_COLUMNS, segment_rows
+
+    seg_rows = segment_rows(cn_input)
     uncalled = "threshold rule" in cn_input.format
     with tempfile.TemporaryDirectory(prefix="precise-cna-") as scratch:
         table = Path(scratch) / "cna.tsv"
         cna.write_table(rows, table)
         table_rel = f"cna/{opts.sample_id}.tsv"
+        seg_rel = f"segments/{opts.sample_id}.tsv"
+        if seg_rows is not None:
+            from precisecli.genomics.table import format_row
+
+            seg_table = Path(scratch) / "segments.tsv"
+            with open(seg_table, "w", encoding="utf-8", newline="") as out:
+                out.write("\t".join(SEGMENT_COLUMNS) + "\n")
+                for r in seg_rows:
+                    out.write(format_row(r, SEGMENT_COLUMNS))
         with st.update(
             case_id, command="cna import", args=args, inputs=[digest], kb=kb.stamp()
         ) as txn:
@@ -363,8 +386,15 @@ def import_cna(
                     "deletion_max_cn": thresholds.deletion_max_cn,
                 },
                 "cnvkit_thresholds": list(cnvkit_th.values) if uncalled else None,
+                "segments_table": seg_rel if seg_rows is not None else None,
+                "allele_specific": bool(seg_rows)
+                and all(r["minor_cn"] is not None for r in seg_rows),
             }
             txn.write_file(table_rel, table)
+            if seg_rows is not None:
+                txn.write_file(seg_rel, seg_table)
+            elif ((existing or {}).get("cna") or {}).get("segments_table"):
+                txn.remove(existing["cna"]["segments_table"])
             _refresh_build(txn.record)
     calls = [r for r in rows if r["call"] != "neutral"]
     return {

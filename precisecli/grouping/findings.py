@@ -111,6 +111,24 @@ class Finding:
             "qualified_by": list(self.qualified_by),
             "not_qualified_reason": self.not_qualified_reason,
             "oncogenic_by": list(self.oncogenic_by),
+            # issue 15: the clonality and ctDNA evidence behind "clonal" / "detected in ctDNA"
+            "clonality": [
+                {
+                    "sample_id": o.sample_id,
+                    "ccf": o.ccf,
+                    "ccf_ci95": list(o.ccf_ci95) if o.ccf_ci95 else None,
+                    "multiplicity": o.multiplicity,
+                    "clonal": o.clonal,
+                    "reason": o.clonality_reason,
+                }
+                for o in self.observations
+                if o.sample_kind == "biopsy" and o.kind == "mutation"
+            ],
+            "ctdna_evidence": [
+                {"sample_id": o.sample_id, "collected": o.collected, "vaf": o.vaf}
+                for o in self.observations
+                if o.sample_kind == "ctdna"
+            ],
         }
 
 

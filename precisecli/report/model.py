@@ -15,6 +15,7 @@ from precisecli.report import sources
 from precisecli.report.dates import report_time
 from precisecli.report.sections import (
     clinical,
+    clonality,
     genomics,
     glossary,
     grouping,
@@ -60,6 +61,7 @@ def build_model(
     sections["genomics"] = genomics.build(case_dir, record, samples)
     sections["heterogeneity"] = heterogeneity.build(case_dir, record, samples)
     sections["heterogeneity"]["charts"] += heterogeneity.charts(case_dir, record, kb)
+    sections["clonality"] = clonality.build(case_dir, record)
     sections["grouping"], g = grouping.build(record, kb)
     sections["organoids"], ranked, appendix = organoids.build(case_dir, record, kb, g)
     nxt = sources.next_line(record)

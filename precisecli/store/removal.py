@@ -79,10 +79,11 @@ def remove_genomics(txn: Any, sample_id: str, part: str) -> Removal:
     sample = samples[sample_id]
     data = sample.pop(part)
     result = Removal(removed={"sample_id": sample_id, "data": part, "file": data.get("file")})
-    table = data.get("table")
-    if table and txn.path(table).exists():
-        txn.remove(table)
-        result.files.append(table)
+    for key in ("table", "segments_table"):  # segments: allele-specific CN (issue 15)
+        table = data.get(key)
+        if table and txn.path(table).exists():
+            txn.remove(table)
+            result.files.append(table)
     if "variants" not in sample and "cna" not in sample:
         del samples[sample_id]
     genomics = txn.record["genomics"]

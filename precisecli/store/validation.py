@@ -73,6 +73,7 @@ _TYPES: dict[str, Callable[[str], bool]] = {
     "end": _opt(_int),
     "copy_number": _opt(_float),
     "log2": _opt(_float),
+    "minor_cn": _opt(_float),
     "row": _int,
     "col": _int,
     "concs_um": _floats,
@@ -109,6 +110,10 @@ def _tables(record: dict[str, Any]) -> Iterator[Stored]:
             yield Stored(sample["variants"]["table"], "table", list(VARIANT_COLUMNS))
         if sample.get("cna"):
             yield Stored(sample["cna"]["table"], "table", list(CNA_COLUMNS))
+            if sample["cna"].get("segments_table"):
+                from precisecli.genomics.cna_allelic import SEGMENT_COLUMNS
+
+                yield Stored(sample["cna"]["segments_table"], "table", list(SEGMENT_COLUMNS))
     for screen in (record.get("pdo") or {}).get("screens") or []:
         base = f"pdo/{screen['screen_id']}"
         if "viability" in screen.get("readouts", []):

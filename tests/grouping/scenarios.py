@@ -63,6 +63,18 @@ def cn(gene: str, kind: str, *sids: str, copy_number: float = 9.0, **flags) -> l
     ]
 
 
+def ccf_mut(gene: str, change: str, sid: str, *, vaf: float, purity: float, major: int,
+            minor: int, depth: int = 200) -> list[Alteration]:  # fmt: skip
+    """One tissue observation whose clonal flag comes from the CCF estimate of genomics
+    (precisecli.genomics.clonality, McGranahan 2016): purity, local nMajor+nMinor, VAF, depth."""
+    from precisecli.genomics.clonality import estimate
+
+    c = estimate(vaf=vaf, depth=depth, alt_depth=round(vaf * depth), purity=purity,
+                 total_cn=major + minor, minor_cn=minor)  # fmt: skip
+    return mut(gene, change, sid, vaf=vaf, clonal=c.clonal, ccf=c.ccf, ccf_ci95=c.ccf_ci95,
+               multiplicity=c.multiplicity, local_cn=float(major + minor))  # fmt: skip
+
+
 THP = {"line": 1, "regimen": "THP", "drugs": ["trastuzumab", "pertuzumab", "docetaxel"]}
 TDM1 = {"line": 2, "regimen": "T-DM1", "drugs": ["Kadcyla"]}
 
@@ -448,6 +460,31 @@ SCENARIOS = [
         rule="single-match",
         flags=frozenset({"single-sample"}),
         evidence={"G2": {"PIK3CA H1047R"}},
+    ),
+    Scenario(
+        # issue 15: purity 0.6, CN 2 (1+1), VAF 0.30 -> CCF 1.0 [CI to 1]: clonal, no fallback
+        "single biopsy, PIK3CA H1047R clonal by CCF: G2 without the single-sample rule",
+        intake("neg"),
+        ccf_mut("PIK3CA", "H1047R", "B1", vaf=0.30, purity=0.6, major=1, minor=1),
+        samples=["B1"],
+        group="G2",
+        regimen="eve-h-nabp",
+        alternatives=("tdm1",),
+        rule="single-match",
+        evidence={"G2": {"PIK3CA H1047R"}},
+    ),
+    Scenario(
+        # issue 15: the same with VAF 0.06 -> CCF 0.2, CI well below 1: subclonal, secondary
+        "single biopsy, PIK3CA H1047R subclonal by CCF: secondary, G6",
+        intake("neg"),
+        ccf_mut("PIK3CA", "H1047R", "B1", vaf=0.06, purity=0.6, major=1, minor=1),
+        samples=["B1"],
+        group="G6",
+        regimen="tdm1",
+        alternatives=("hp-nabp",),
+        rule="fallback",
+        flags=frozenset({"secondary-alteration"}),
+        secondary=("G2",),
     ),
     Scenario(
         "single-biopsy case: a subclonal driver stays secondary",
