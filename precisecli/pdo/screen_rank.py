@@ -71,6 +71,7 @@ def rank_case_screen(
     from precisecli.pdo.rank_extras import screen_extras
     from precisecli.pdo.ranking import METRICS, rank_screen
     from precisecli.pdo.synergy import screen_synergy
+    from precisecli.pdo.synergy_chart import landscape_svg
 
     sid = screen["screen_id"]
     base = case_dir / "pdo" / sid
@@ -160,6 +161,12 @@ def rank_case_screen(
         f = fits[c.key]
         svgs[f"plots/curve_{_safe(c.key)}.svg"] = dose_response_svg(c, f)
     svgs["plots/ranking.svg"] = ranking_svg(doc)
+    rows = {r["regimen"]: r for r in doc["regimens"]}
+    for m in extras["screen"]["synergy_matrices"]:
+        for score in ("zip", "loewe"):
+            area = rows.get(m["regimen"], {}).get(f"{score}_most_synergistic_area")
+            name = f"plots/synergy_{_safe(m['regimen'])}_{score}.svg"
+            svgs[name] = landscape_svg(m, score, area)
     return doc, files, svgs
 
 

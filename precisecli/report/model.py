@@ -60,6 +60,9 @@ def build_model(
     sections["heterogeneity"] = heterogeneity.build(case_dir, record, samples)
     sections["grouping"], g = grouping.build(record, kb)
     sections["organoids"], ranked = organoids.build(case_dir, record, kb)
+    from precisecli.report.sections import screen_metrics  # issue 16 (minimal wiring)
+
+    sections["organoids"]["tables"] += screen_metrics.build(case_dir, record)["tables"]
     sections["recommendation"] = recommendation.build(record, kb, g, ranked)
     sections["response"] = response.build(evaluation)
     software = provenance.versions()

@@ -1,0 +1,88 @@
+"""Organoid screen metrics for the report: DSS, bootstrap intervals, GR, ZIP/Loewe landscapes.
+
+Reads only the stored `pdo rank` documents (record["pdo"]["screens"][i]["ranking"]); values a
+screen cannot support are shown as "–" with the reason, never filled in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from precisecli.report.formatting import section, table
+
+
+def _n(v, f: str = "{:.1f}") -> str:
+    return "–" if v is None else f.format(v)
+
+
+def _ci(ci, f: str) -> str:
+    if not ci:
+        return "–"
+    lo = "<range" if ci[0] is None else f.format(ci[0])
+    hi = ">range" if ci[1] is None else f.format(ci[1])
+    return f"{lo} to {hi}"
+
+
+def _metrics_table(sid: str, doc: dict[str, Any]) -> dict[str, Any]:
+    sm = doc.get("screen_metrics") or {}
+    dss = sm.get("dss") or {}
+    gr_ok = (sm.get("gr") or {}).get("available")
+    cols = ["Rank", "Regimen", "DSS", "DSS 95 % CI", "IC50 95 % CI (µM)", "AAC 95 % CI"]
+    cols += ["GR_AOC", "GRmax", "Effect"] if gr_ok else []
+    cols += ["ZIP", "Loewe"]
+    rows = []
+    for r in doc.get("regimens", []):
+        row = [
+            str(r["rank"]),
+            r["regimen"],
+            _n(r.get("dss")),
+            _ci(r.get("dss_ci95"), "{:.1f}"),
+            _ci(r.get("ic50_ci95"), "{:.3g}"),
+            _ci(r.get("aac_ci95"), "{:.2f}"),
+        ]
+        if gr_ok:
+            row += [_n(r.get("gr_aoc"), "{:.2f}"), _n(r.get("grmax"), "{:.2f}")]
+            row += [r.get("gr_effect") or "–"]
+        row += [_n(r.get("zip"), "{:+.1f}"), _n(r.get("loewe"), "{:+.1f}")]
+        rows.append(row)
+    legend = [
+        f"DSS: {dss.get('variant', 'dss2').upper()}, activity threshold "
+        f"{dss.get('threshold_pct', 10):g} % (Yadav 2014). Intervals: seeded bootstrap of wells "
+        f"({doc.get('bootstrap', {}).get('resamples', '–')} resamples).",
+        "ZIP/Loewe: mean delta over the dose matrix, percentage points; > 0 synergy.",
+    ]
+    if not gr_ok:
+        legend.append(f"GR metrics not computable: {(sm.get('gr') or {}).get('reason')}")
+    return table(f"Screen {sid}: screen metrics", cols, "rl" + "r" * (len(cols) - 2), rows,
+                 legend=legend)  # fmt: skip
+
+
+def _landscape(sid: str, m: dict[str, Any]) -> dict[str, Any]:
+    cols = ["row dose µM \\ column dose µM"] + [f"{c:.3g}" for c in m["col_doses_um"]]
+    rows = [
+        [f"{r:.3g}"] + [f"{v:+.1f}" for v in m["zip_pct"][i]]
+        for i, r in reversed(list(enumerate(m["row_doses_um"])))
+    ]
+    return table(
+        f"Screen {sid}: {m['regimen']} ZIP synergy landscape (percentage points)",
+        cols,
+        "l" + "r" * (len(cols) - 1),
+        rows,
+        legend=[f"Heat map: pdo/{sid}/plots/synergy_{m['regimen']}_zip.svg (and _loewe.svg)."],
+    )
+
+
+def build(case_dir: Path, record: dict[str, Any]) -> dict[str, Any]:
+    tables = []
+    missing = []
+    for s in (record.get("pdo") or {}).get("screens", []):
+        doc = s.get("ranking")
+        if not doc or "screen_metrics" not in doc:
+            continue
+        tables.append(_metrics_table(s["screen_id"], doc))
+        for m in doc["screen_metrics"].get("synergy_matrices", []):
+            tables.append(_landscape(s["screen_id"], m))
+    if not tables:
+        missing.append("No ranked organoid screen with screen metrics (run `precise pdo rank`).")
+    return section("screen_metrics", "Organoid screen metrics", tables=tables, missing=missing)
