@@ -40,6 +40,8 @@ def render_screen_metrics(doc: dict) -> None:
     if gr_ok:
         cols += ["GR50 µM", "GR50 95 % CI", "GRmax", "GR_AOC", "effect"]
     cols += ["ZIP", "Loewe"]
+    organoids = any(r.get("organoid_n") for r in doc["regimens"])
+    cols += ["organoids ≥ thr.", "median (IQR) %"] if organoids else []
     for c in cols:
         table.add_column(c)
     for r in doc["regimens"]:
@@ -60,6 +62,15 @@ def render_screen_metrics(doc: dict) -> None:
                 r.get("gr_effect") or "—",
             ]
         row += [_n(r.get("zip"), "{:+.1f}"), _n(r.get("loewe"), "{:+.1f}")]
+        if organoids:
+            if r.get("organoid_n"):
+                q1, q3 = r["organoid_regression_iqr"]
+                row += [
+                    f"{100 * r['organoid_regressing_fraction']:.0f} % of {r['organoid_n']}",
+                    f"{r['organoid_regression_median']:.0f} ({q1:.0f}–{q3:.0f})",
+                ]
+            else:
+                row += ["—", "—"]
         table.add_row(*row)
     out_console.print(table)
     if not gr_ok:

@@ -16,6 +16,7 @@ from precisecli.pdo.screens import (
     _safe,
     curves_for,
     find_screen,
+    read_tsv,
     regressions_from_tsv,
     to_tsv,
     wells_from_tsv,
@@ -68,6 +69,7 @@ def rank_case_screen(
     from precisecli.pdo.curve_svg import dose_response_svg, ranking_svg
     from precisecli.pdo.curves import canonical_model, fit_curves
     from precisecli.pdo.dss import DSSSettings
+    from precisecli.pdo.heterogeneity import add_to_rows as add_organoid_fields
     from precisecli.pdo.rank_extras import screen_extras
     from precisecli.pdo.ranking import METRICS, rank_screen
     from precisecli.pdo.synergy import screen_synergy
@@ -134,6 +136,13 @@ def rank_case_screen(
         extras=extras,
     )
     doc["screen_metrics"] = extras["screen"]
+    organoids = None
+    if "diameter" in readouts and (base / "organoids.tsv").is_file():
+        organoids = [
+            dict(r, regression_pct=float(r["regression_pct"]))
+            for r in read_tsv(base / "organoids.tsv")
+        ]
+    add_organoid_fields(doc["regimens"], regressions, organoids, kb)
     doc["plates_used"] = sorted(used)
     doc["plates_excluded"] = sorted(excluded)
     doc["include_failed"] = include_failed

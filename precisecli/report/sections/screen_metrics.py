@@ -24,6 +24,14 @@ def _ci(ci, f: str) -> str:
     return f"{lo} to {hi}"
 
 
+def _organoid_cells(r: dict[str, Any]) -> list[str]:
+    if not r.get("organoid_n"):
+        return ["–", "–"]
+    frac = f"{100 * r['organoid_regressing_fraction']:.0f} % of {r['organoid_n']}"
+    q1, q3 = r["organoid_regression_iqr"]
+    return [frac, f"{r['organoid_regression_median']:.0f} ({q1:.0f} to {q3:.0f})"]
+
+
 def _metrics_table(sid: str, doc: dict[str, Any]) -> dict[str, Any]:
     sm = doc.get("screen_metrics") or {}
     dss = sm.get("dss") or {}
@@ -31,6 +39,8 @@ def _metrics_table(sid: str, doc: dict[str, Any]) -> dict[str, Any]:
     cols = ["Rank", "Regimen", "DSS", "DSS 95 % CI", "IC50 95 % CI (µM)", "AAC 95 % CI"]
     cols += ["GR_AOC", "GRmax", "Effect"] if gr_ok else []
     cols += ["ZIP", "Loewe"]
+    organoids = any(r.get("organoid_n") for r in doc.get("regimens", []))
+    cols += ["Organoids regressing", "Regression median (IQR) %"] if organoids else []
     rows = []
     for r in doc.get("regimens", []):
         row = [
@@ -45,12 +55,16 @@ def _metrics_table(sid: str, doc: dict[str, Any]) -> dict[str, Any]:
             row += [_n(r.get("gr_aoc"), "{:.2f}"), _n(r.get("grmax"), "{:.2f}")]
             row += [r.get("gr_effect") or "–"]
         row += [_n(r.get("zip"), "{:+.1f}"), _n(r.get("loewe"), "{:+.1f}")]
+        if organoids:
+            row += _organoid_cells(r)
         rows.append(row)
     legend = [
         f"DSS: {dss.get('variant', 'dss2').upper()}, activity threshold "
         f"{dss.get('threshold_pct', 10):g} % (Yadav 2014). Intervals: seeded bootstrap of wells "
         f"({doc.get('bootstrap', {}).get('resamples', '–')} resamples).",
         "ZIP/Loewe: mean delta over the dose matrix, percentage points; > 0 synergy.",
+        "Organoids regressing: share of tracked organoids whose diameter fell by at least the "
+        "knowledge base's threshold (30 %) at the reference dose.",
     ]
     if not gr_ok:
         legend.append(f"GR metrics not computable: {(sm.get('gr') or {}).get('reason')}")
