@@ -12,8 +12,10 @@ def _n(v, fmt: str) -> str:
 def _ci(ci, fmt: str) -> str:
     if not ci:
         return "—"
-    lo = "<range" if ci[0] is None else fmt.format(ci[0])
-    hi = ">range" if ci[1] is None else fmt.format(ci[1])
+    if ci[0] is None and ci[1] is None:
+        return "beyond the tested range"
+    lo = "beyond range" if ci[0] is None else fmt.format(ci[0])
+    hi = "beyond range" if ci[1] is None else fmt.format(ci[1])
     return f"{lo}–{hi}"
 
 

@@ -19,8 +19,10 @@ def _n(v, f: str = "{:.1f}") -> str:
 def _ci(ci, f: str) -> str:
     if not ci:
         return "–"
-    lo = "<range" if ci[0] is None else f.format(ci[0])
-    hi = ">range" if ci[1] is None else f.format(ci[1])
+    if ci[0] is None and ci[1] is None:
+        return "beyond the tested range"
+    lo = "beyond range" if ci[0] is None else f.format(ci[0])
+    hi = "beyond range" if ci[1] is None else f.format(ci[1])
     return f"{lo} to {hi}"
 
 
