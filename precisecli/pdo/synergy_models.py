@@ -12,7 +12,9 @@ E = 1 − I/100, which falls with dose. Scores are reported in percentage points
 * ZIP delta: at each cell (D1, D2) the column slice (drug 1 varied, drug 2 fixed at D2) is refitted
   with E0 fixed at drug 2's fitted single effect at D2 (free Emax in [0, 1.5], h, C), and likewise
   the row slice; their mean at (D1, D2) is the observed side, the Bliss product of the two fitted
-  single curves (with the mean E0) the reference.
+  single curves (with the mean E0) the reference. Each slice is fitted from two starts (the single
+  agent's own Emax, h, C — the `synergy` package's start — and that curve scaled to the fixed E0,
+  ZIP's null) and the lower sum of squares is kept.
 * Loewe delta: the reference E solves d1/X1(E) + d2/X2(E) = 1 (X_i the inverse Hill curve of drug
   i), found by bracketing in the effect range both curves share; when either drug alone already
   goes beyond the weaker drug's maximum effect, Loewe is undefined and the stronger single effect
@@ -88,7 +90,9 @@ def _fit_slice(d, e, e0_fixed, start) -> tuple[float, float, float]:
     lo = [ZIP_EMAX_BOUNDS[0], -np.inf, -np.inf]
     hi = [ZIP_EMAX_BOUNDS[1], np.inf, np.inf]
     with np.errstate(all="ignore"):
-        res = least_squares(resid, p0, bounds=(lo, hi), method="trf", max_nfev=2000)
+        res = least_squares(
+            resid, p0, bounds=(lo, hi), method="trf", max_nfev=2000, ftol=1e-12, xtol=1e-12
+        )
     emax, lh, lc = res.x
     return float(emax), math.exp(lh), math.exp(lc) * scale
 
@@ -134,6 +138,29 @@ def _prep(matrix, row_concs, col_concs):
     return 1.0 - m / 100.0, rc, cc
 
 
+def _slice_start(single, e0_fixed: float) -> tuple[float, float, float]:
+    """Start of a ZIP slice fit: the single-agent curve scaled to start at the fixed E0 (what the
+    ZIP null model predicts), so that the fit begins at the no-interaction solution."""
+    e0, emax, h, c = single
+    scale = e0_fixed / e0 if e0 and math.isfinite(e0_fixed / e0) else 1.0
+    return (emax * scale, h, c)
+
+
+def _best_slice(d, e, e0_fixed, single) -> tuple[float, float, float]:
+    """The better (lower sum of squares) of two slice fits: from the single agent's own Emax, h, C
+    (the `synergy` package's start) and from the single curve scaled to the fixed E0."""
+    import numpy as np
+
+    best, best_sse = None, math.inf
+    for start in ((single[1], single[2], single[3]), _slice_start(single, e0_fixed)):
+        p = _fit_slice(d, e, e0_fixed, start)
+        with np.errstate(all="ignore"):
+            sse = float(np.sum((hill(d, e0_fixed, *p) - e) ** 2))
+        if sse < best_sse - 1e-15:
+            best, best_sse = p, sse
+    return best if best is not None else p
+
+
 def zip_delta(matrix, row_concs, col_concs):
     """ZIP delta (percentage points) per cell, rows × cols with the zero doses (0 there)."""
     import numpy as np
@@ -156,9 +183,11 @@ def zip_delta(matrix, row_concs, col_concs):
         if d1[i] == 0 or d2[i] == 0:
             continue
         m = d2 == d2[i]  # drug 1 varies, drug 2 fixed
-        a = _fit_slice(d1[m], ev[m], float(hill(d2[i], *p2)), (p1[1], p1[2], p1[3]))
+        f2 = float(hill(d2[i], *p2))
+        a = _best_slice(d1[m], ev[m], f2, p1)
         m2 = d1 == d1[i]
-        b = _fit_slice(d2[m2], ev[m2], float(hill(d1[i], *p1)), (p2[1], p2[2], p2[3]))
+        f1 = float(hill(d1[i], *p1))
+        b = _best_slice(d2[m2], ev[m2], f1, p2)
         z1 = hill(d1[i], e2[i], *a)
         z2 = hill(d2[i], e1[i], *b)
         fit_side[i] = (z1 + z2) / 2.0

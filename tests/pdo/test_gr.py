@@ -9,6 +9,7 @@ within 0.02.
 from __future__ import annotations
 
 import csv
+import functools
 import math
 from collections import defaultdict
 from pathlib import Path
@@ -26,6 +27,7 @@ def _read(name):
         return list(csv.DictReader(fh, delimiter="\t"))
 
 
+@functools.cache
 def _ours():
     groups = defaultdict(list)
     for r in _read("gr_metrics_toy_example_input1.tsv"):
