@@ -146,7 +146,31 @@ def rank(
     metric: Annotated[
         str | None,
         typer.Option(
-            "--metric", help="inhibition | aac | ic50 | regression (default: inhibition)."
+            "--metric",
+            help="inhibition | aac | ic50 | regression | dss | gr_aoc (default: inhibition).",
+        ),
+    ] = None,
+    dss_threshold: Annotated[
+        float | None,
+        typer.Option(
+            "--dss-threshold",
+            metavar="PCT",
+            min=0,
+            max=99,
+            callback=finite,
+            help="DSS activity threshold, % inhibition (default: knowledge base, 10).",
+        ),
+    ] = None,
+    dss_variant: Annotated[
+        str | None,
+        typer.Option("--dss-variant", help="dss1 | dss2 | dss3 (default: knowledge base, dss2)."),
+    ] = None,
+    dss_range: Annotated[
+        str | None,
+        typer.Option(
+            "--dss-range",
+            metavar="LO,HI",
+            help="DSS concentration range in µM (default: each curve's tested range).",
         ),
     ] = None,
     model: Annotated[
@@ -178,6 +202,9 @@ def rank(
     wide to call, or a drug that needs immune cells (anti-PD-1) makes a regimen not assessable:
     no call, ranked after the assessable ones. Failed plates are left out unless --include-failed.
 
+    DSS (Yadav 2014; --dss-*), GR metrics when the screen has a day-0 read, ZIP/Loewe for
+    combinations with a dose matrix, and seeded bootstrap 95 % intervals are shown beside.
+
     Example: precise pdo rank DEMO-001 --metric inhibition --json
     """
     from precisecli.errors import UsageError
@@ -190,6 +217,7 @@ def rank(
     except ValueError:
         raise UsageError(f"unknown model {model!r}", hint="ll3 (ll3u) or ll4") from None
     kb = load_kb(kb_file)
+    dss_settings = _dss_settings(kb, dss_threshold, dss_variant, dss_range)
     with progress("Fitting curves", None, json_mode=json_out) as advance:
         doc = rank_into_case(
             store(),
@@ -202,11 +230,36 @@ def rank(
             threshold=threshold,
             kb_file=kb_file,
             advance=advance,
+            dss_settings=dss_settings,
         )
     if json_out:
         emit_json(doc, "cli/pdo-rank.schema.json")
         return
+    from precisecli.cli.pdo_metrics_view import render_screen_metrics
+
     _render_rank(doc)
+    render_screen_metrics(doc)
+
+
+def _dss_settings(kb, threshold, variant, range_text):
+    """DSS settings from the knowledge base and the --dss-* options (usage errors name them)."""
+    import math
+
+    from precisecli.errors import UsageError
+    from precisecli.pdo.dss import VARIANTS, DSSSettings
+
+    if variant is not None and variant.lower() not in VARIANTS:
+        raise UsageError(f"--dss-variant {variant!r} is not one of dss1, dss2, dss3")
+    conc = None
+    if range_text is not None:
+        try:
+            lo, hi = (float(x) for x in range_text.split(","))
+        except ValueError:
+            raise UsageError("--dss-range takes two µM values: LO,HI (e.g. 0.001,10)") from None
+        if not (math.isfinite(lo) and math.isfinite(hi) and 0 < lo < hi):
+            raise UsageError("--dss-range needs 0 < LO < HI (µM)")
+        conc = (lo, hi)
+    return DSSSettings.from_kb(kb, threshold_pct=threshold, variant=variant, conc_range_um=conc)
 
 
 def _num(v, fmt: str = "{:.1f}") -> str:

@@ -84,7 +84,10 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "treatment": ("treatment", "treated", "sample", "test", "drug", "compound"),
     "empty": ("empty", "unused", "none", "-", "na", "n/a"),
+    # untreated cells read when treatment starts (GR metrics; Hafner 2016 "time zero")
+    "day0": ("day0", "day 0", "day-0", "d0", "time0", "time 0", "time-zero", "t0", "time_zero"),
 }
+TIMEPOINT = ("timepoint", "time_point", "timepoint_d", "timepoint_h", "read_day")
 # Untreated cells (Breeze 'cells' columns) are a vehicle-like reference without solvent; kept as
 # vehicle with extra["control"] = "untreated" so analyses can tell them apart from DMSO wells.
 UNTREATED = ("cells", "untreated", "no treatment", "no drug", "cells only")
@@ -108,6 +111,21 @@ _UNIT_COL2 = re.compile(r"^(conc2|concentration2|dose2|drug2_conc)_?\(?([a-z/]+)
 _WITH_UNIT = re.compile(r"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*([A-Za-zµμ/]+)\s*$")
 
 LAYOUT_COLUMNS = "role, regimen, drug, conc, unit, drug2, conc2, unit2 (see docs/pdo-formats.md)"
+
+
+def _is_time_zero(attrs: dict[str, str]) -> bool:
+    for key in TIMEPOINT:
+        text = (attrs.get(key) or "").strip().lower()
+        if text:
+            for suffix in ("days", "day", "d", "hours", "h"):
+                if text.endswith(suffix):
+                    text = text[: -len(suffix)].strip()
+                    break
+            try:
+                return float(text) == 0.0
+            except ValueError:
+                return False
+    return False
 
 
 def role_of(text: str) -> str | None:
@@ -175,7 +193,9 @@ class _Builder:
         role_text = attrs.get("role", "")
         drug_text = attrs.get("drug", "")
         role: str | None = None
-        if role_text:
+        if _is_time_zero(attrs):  # a `timepoint` column: 0 marks the day-0 (time-zero) read
+            role = "day0"
+        elif role_text:
             if role_text.strip().lower() in UNTREATED:
                 role, extra["control"] = "vehicle", "untreated"
             else:

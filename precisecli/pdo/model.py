@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Role = Literal["vehicle", "kill", "blank", "treatment", "empty"]
+Role = Literal["vehicle", "kill", "blank", "treatment", "empty", "day0"]
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from typing import Any
 from precisecli.pdo.bootstrap import is_near_tie
 from precisecli.pdo.curves import MAX_ABS_VIABILITY
 
-METRICS = ("inhibition", "aac", "ic50", "regression")
+METRICS = ("inhibition", "aac", "ic50", "regression", "dss", "gr_aoc")
 
 
 def _finite(v) -> bool:
@@ -111,6 +111,7 @@ def rank_screen(
     threshold: float | None = None,
     model: str = "ll3u",
     draws: dict[str, dict[str, Any]] | None = None,
+    extras: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The `pdo rank --json` document (DESIGN.md §4) plus the cross-domain extras.
 
@@ -201,6 +202,8 @@ def rank_screen(
             metric_draws[regimen] = bootstrap.mean_draws(reg_vals, regimen, "regression")
         elif metric == "aac":
             metric_draws[regimen] = fd["aac"] if fd else None
+        elif metric in ("dss", "gr_aoc"):
+            metric_draws[regimen] = ((extras or {}).get("draws") or {}).get(metric, {}).get(regimen)
         else:
             metric_draws[regimen] = fd["ic50_log"] if fd else None
         note = _assessable_note(drugs, kb)
@@ -252,6 +255,7 @@ def rank_screen(
                 "plates": sorted(e["plates"]),
             }
         )
+        rows[-1].update(_extra_fields(extras, regimen))
     _order(rows, metric, metric_draws)
     fit_rows = [
         dict(
@@ -297,6 +301,16 @@ def rank_screen(
     }
 
 
+def _extra_fields(extras, regimen: str) -> dict[str, Any]:
+    """DSS / GR / ZIP-Loewe fields of one row (precisecli.pdo.rank_extras)."""
+    from precisecli.pdo.rank_extras import empty_row
+
+    if extras is None:
+        return empty_row("not computed")
+    got = extras["rows"].get(regimen)
+    return got if got is not None else empty_row(extras["screen"]["gr"]["reason"])
+
+
 def _assessable_note(drugs, kb) -> str | None:
     notes = [
         f"{d}: {(kb.drug(d) or {}).get('organoid_note', 'not testable on organoids')}"
@@ -321,6 +335,8 @@ def _metric_value(row: dict[str, Any], metric: str) -> float | None:
         "inhibition": row["inhibition_pct"],
         "aac": row["aac"],
         "regression": row["regression_pct"],
+        "dss": row.get("dss"),
+        "gr_aoc": row.get("gr_aoc"),
     }[metric]
 
 

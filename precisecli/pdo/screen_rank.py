@@ -16,6 +16,7 @@ from precisecli.pdo.screens import (
     _safe,
     curves_for,
     find_screen,
+    read_tsv,
     regressions_from_tsv,
     to_tsv,
     wells_from_tsv,
@@ -58,6 +59,7 @@ def rank_case_screen(
     include_failed: bool = False,
     threshold: float | None = None,
     advance=None,
+    dss_settings=None,
 ) -> tuple[dict[str, Any], dict[str, str], dict[str, bytes]]:
     """Ranking document, TSV files and SVG plots for one screen (nothing written here).
 
@@ -66,8 +68,12 @@ def rank_case_screen(
     from precisecli.pdo.bootstrap import curve_draws
     from precisecli.pdo.curve_svg import dose_response_svg, ranking_svg
     from precisecli.pdo.curves import canonical_model, fit_curves
+    from precisecli.pdo.dss import DSSSettings
+    from precisecli.pdo.heterogeneity import add_to_rows as add_organoid_fields
+    from precisecli.pdo.rank_extras import screen_extras
     from precisecli.pdo.ranking import METRICS, rank_screen
     from precisecli.pdo.synergy import screen_synergy
+    from precisecli.pdo.synergy_chart import landscape_svg
 
     sid = screen["screen_id"]
     base = case_dir / "pdo" / sid
@@ -90,8 +96,12 @@ def rank_case_screen(
     for p in screen.get("plates", []):
         (used if p["qc"]["passed"] or include_failed else excluded).append(p["plate_id"])
     wells: list[Well] = []
+    all_wells: list[Well] = []
     if "viability" in readouts:
-        wells = [w for w in wells_from_tsv(base / "wells.tsv") if w.plate_id in set(used)]
+        all_wells = wells_from_tsv(base / "wells.tsv")
+        wells = [w for w in all_wells if w.plate_id in set(used)]
+    # a day-0 plate holds no vehicle/kill wells and never passes QC: its reads count for GR
+    gr_wells = wells + [w for w in all_wells if w.role == "day0" and w.plate_id not in set(used)]
     regressions = []
     if "diameter" in readouts:
         regressions = regressions_from_tsv(base / "diameters.tsv")
@@ -103,6 +113,14 @@ def rank_case_screen(
         advance(len(curves))
     treated = [w for w in wells if w.role == "treatment"]
     synergy = screen_synergy(treated)
+    extras = screen_extras(
+        gr_wells, treated, fits, draws, kb, dss_settings or DSSSettings.from_kb(kb)
+    )
+    if metric == "gr_aoc" and not extras["screen"]["gr"]["available"]:
+        raise InputError(
+            f"screen {sid}: GR is not computable: {extras['screen']['gr']['reason']}",
+            hint="rank by dss, aac or inhibition, or load a screen with a day-0 read",
+        )
     doc = rank_screen(
         case_id=case_id,
         screen_id=sid,
@@ -115,7 +133,16 @@ def rank_case_screen(
         threshold=threshold,
         model=model,
         draws=draws,
+        extras=extras,
     )
+    doc["screen_metrics"] = extras["screen"]
+    organoids = None
+    if "diameter" in readouts and (base / "organoids.tsv").is_file():
+        organoids = [
+            dict(r, regression_pct=float(r["regression_pct"]))
+            for r in read_tsv(base / "organoids.tsv")
+        ]
+    add_organoid_fields(doc["regimens"], regressions, organoids, kb)
     doc["plates_used"] = sorted(used)
     doc["plates_excluded"] = sorted(excluded)
     doc["include_failed"] = include_failed
@@ -143,6 +170,12 @@ def rank_case_screen(
         f = fits[c.key]
         svgs[f"plots/curve_{_safe(c.key)}.svg"] = dose_response_svg(c, f)
     svgs["plots/ranking.svg"] = ranking_svg(doc)
+    rows = {r["regimen"]: r for r in doc["regimens"]}
+    for m in extras["screen"]["synergy_matrices"]:
+        for score in ("zip", "loewe"):
+            area = rows.get(m["regimen"], {}).get(f"{score}_most_synergistic_area")
+            name = f"plots/synergy_{_safe(m['regimen'])}_{score}.svg"
+            svgs[name] = landscape_svg(m, score, area)
     return doc, files, svgs
 
 
@@ -158,6 +191,7 @@ def rank_into_case(
     threshold: float | None = None,
     kb_file=None,
     advance=None,
+    dss_settings=None,
 ) -> dict[str, Any]:
     from precisecli.pdo.curves import canonical_model
 
@@ -171,6 +205,8 @@ def rank_into_case(
         "threshold": threshold,
         "kb": kb_file.name if kb_file else None,
     }
+    if dss_settings is not None and dss_settings.source == "option":
+        args["dss"] = dss_settings.as_dict()
     with store.update(case_id, command="pdo rank", args=args, kb=kb.stamp()) as txn:
         entry = find_screen(txn.record, screen_id)
         doc, files, svgs = rank_case_screen(
@@ -183,6 +219,7 @@ def rank_into_case(
             include_failed=include_failed,
             threshold=threshold,
             advance=advance,
+            dss_settings=dss_settings,
         )
         base = f"pdo/{entry['screen_id']}"
         staged = {name: text.encode("utf-8") for name, text in files.items()}

@@ -288,6 +288,15 @@ def load_diameters(files, layout_path, kb, *, conc_unit=None):
     return out
 
 
+def _organoids(files) -> list[dict[str, Any]]:
+    """Per-organoid regression rows of the diameter tables (precisecli.pdo.heterogeneity)."""
+    from precisecli.pdo.diameters import read_diameter_table
+    from precisecli.pdo.heterogeneity import organoid_rows
+
+    rows = [o for f in files for o in organoid_rows(read_diameter_table(Path(f)))]
+    return sorted(rows, key=lambda o: (o["plate_id"], well_sort_key(o["well"]), o["organoid_id"]))
+
+
 def find_screen(record: dict[str, Any], screen_id: str | None) -> dict[str, Any]:
     screens = (record.get("pdo") or {}).get("screens") or []
     if not screens:
@@ -416,6 +425,7 @@ def load_into_case(
         )
     else:
         regressions = load_diameters(files, layout_path, kb, conc_unit=conc_unit)
+        organoids = _organoids(files)
     args = {
         "case_id": case_id,
         "screen": screen_id,
@@ -474,6 +484,10 @@ def load_into_case(
             }
             rows = [r.as_dict() for r in regressions]
             txn.write_text(f"{base}/diameters.tsv", to_tsv(DIAMETER_COLUMNS, rows))
+            from precisecli.pdo.heterogeneity import ORGANOID_COLUMNS
+
+            entry["diameter"]["n_organoids_tracked"] = len(organoids)
+            txn.write_text(f"{base}/organoids.tsv", to_tsv(ORGANOID_COLUMNS, organoids))
         entry["kb"] = kb.stamp()
     return entry, True
 

@@ -121,6 +121,10 @@ def _tables(record: dict[str, Any]) -> Iterator[Stored]:
             yield Stored(f"{base}/qc.json", "document", "cli/pdo-qc.schema.json")
         if "diameter" in screen.get("readouts", []):
             yield Stored(f"{base}/diameters.tsv", "table", list(DIAMETER_COLUMNS))
+            if "n_organoids_tracked" in (screen.get("diameter") or {}):
+                from precisecli.pdo.heterogeneity import ORGANOID_COLUMNS
+
+                yield Stored(f"{base}/organoids.tsv", "table", list(ORGANOID_COLUMNS))
         if screen.get("ranking"):
             yield Stored(f"{base}/fits.tsv", "table", list(FIT_COLUMNS))
 

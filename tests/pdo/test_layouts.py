@@ -183,3 +183,22 @@ def test_invalid_wellmap_file(tmp_path):
     with pytest.raises(InputError) as info:
         read_layout(path)
     assert "broken.toml" in info.value.one_line()
+
+
+def test_day0_role_and_timepoint_column(tmp_path):
+    p = tmp_path / "layout.csv"
+    p.write_text(
+        "plate,well,role,drug,conc,unit,timepoint\n"
+        "P1,A1,vehicle,DMSO,,,72 h\n"
+        "P1,A2,vehicle,DMSO,,,0 h\n"
+        "P1,A3,time0,,,,\n"
+        "P1,A4,treatment,cisplatin,1,uM,72\n"
+    )
+    specs = read_layout(p).for_plate("P1")
+    assert [specs[w].role for w in ("A1", "A2", "A3", "A4")] == [
+        "vehicle",
+        "day0",
+        "day0",
+        "treatment",
+    ]
+    assert specs["A1"].extra["timepoint"] == "72 h"

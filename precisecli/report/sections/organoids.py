@@ -9,7 +9,7 @@ from precisecli.report import sources
 from precisecli.report.formatting import fmt, num, section, table
 from precisecli.report.given import Given, mark
 from precisecli.report.labels import regimen_label
-from precisecli.report.sections import organoid_charts
+from precisecli.report.sections import organoid_charts, screen_metrics
 
 DEFAULT_TOP = 10
 BARS_PER_PAGE = 45  # ranking bars per appendix chart: one chart never taller than a page
@@ -134,10 +134,15 @@ def _screen(ctx: dict[str, Any], screen: dict[str, Any]) -> dict | None:
     sec["charts"] += organoid_charts.curves_charts(
         ctx["case_dir"], screen, ranking, kb, given, only=ids
     )
+    if "screen_metrics" in ranking:  # issue 16: DSS, intervals, GR, ZIP/Loewe, organoids
+        sec["tables"].append(screen_metrics.metrics_table(sid, ranking, ids if more else None))
+        sec["tables"] += screen_metrics.landscapes(sid, ranking)
     if more:
         app["tables"].append(
             _ranking_table(f"Screen {sid}: full regimen ranking ({len(regs)})", kb, regs, given)
         )
+        if "screen_metrics" in ranking:
+            app["tables"].append(screen_metrics.metrics_table(sid, ranking))
         for k in range(0, len(regs), BARS_PER_PAGE):
             part = regs[k : k + BARS_PER_PAGE]
             chart = organoid_charts.ranking_chart(sid, metric, part, kb, given, f"-all-{k}")

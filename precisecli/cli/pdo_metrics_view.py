@@ -1,0 +1,79 @@
+"""Text view of the screen metrics of `pdo rank` (DSS, bootstrap intervals, GR, ZIP/Loewe)."""
+
+from __future__ import annotations
+
+from precisecli.cli.common import info, out_console
+
+
+def _n(v, fmt: str) -> str:
+    return "—" if v is None else fmt.format(v)
+
+
+def _ci(ci, fmt: str) -> str:
+    if not ci:
+        return "—"
+    if ci[0] is None and ci[1] is None:
+        return "beyond the tested range"
+    lo = "beyond range" if ci[0] is None else fmt.format(ci[0])
+    hi = "beyond range" if ci[1] is None else fmt.format(ci[1])
+    return f"{lo}–{hi}"
+
+
+def _gr50(r: dict) -> str:
+    if r.get("gr50_um") is not None:
+        return f"{r['gr50_um']:.3g}"
+    if r.get("gr50_qualifier") and r.get("gr50_bound_um") is not None:
+        return f"{r['gr50_qualifier']} {r['gr50_bound_um']:.3g}"
+    return "—"
+
+
+def render_screen_metrics(doc: dict) -> None:
+    from rich.table import Table
+
+    sm = doc.get("screen_metrics") or {}
+    gr_ok = (sm.get("gr") or {}).get("available")
+    dss = sm.get("dss") or {}
+    title = (
+        f"{doc['screen']} screen metrics — {dss.get('variant', 'dss2').upper()} "
+        f"(threshold {dss.get('threshold_pct', 10):g} %), bootstrap 95 % intervals"
+    )
+    table = Table(title=title)
+    cols = ["rank", "regimen", "DSS", "DSS 95 % CI", "IC50 95 % CI µM", "AAC 95 % CI"]
+    if gr_ok:
+        cols += ["GR50 µM", "GR50 95 % CI", "GRmax", "GR_AOC", "effect"]
+    cols += ["ZIP", "Loewe"]
+    organoids = any(r.get("organoid_n") for r in doc["regimens"])
+    cols += ["organoids ≥ thr.", "median (IQR) %"] if organoids else []
+    for c in cols:
+        table.add_column(c)
+    for r in doc["regimens"]:
+        row = [
+            str(r["rank"]),
+            r["regimen"],
+            _n(r.get("dss"), "{:.1f}"),
+            _ci(r.get("dss_ci95"), "{:.1f}"),
+            _ci(r.get("ic50_ci95"), "{:.3g}"),
+            _ci(r.get("aac_ci95"), "{:.2f}"),
+        ]
+        if gr_ok:
+            row += [
+                _gr50(r),
+                _ci(r.get("gr50_ci95"), "{:.3g}"),
+                _n(r.get("grmax"), "{:.2f}"),
+                _n(r.get("gr_aoc"), "{:.2f}"),
+                r.get("gr_effect") or "—",
+            ]
+        row += [_n(r.get("zip"), "{:+.1f}"), _n(r.get("loewe"), "{:+.1f}")]
+        if organoids:
+            if r.get("organoid_n"):
+                q1, q3 = r["organoid_regression_iqr"]
+                row += [
+                    f"{100 * r['organoid_regressing_fraction']:.0f} % of {r['organoid_n']}",
+                    f"{r['organoid_regression_median']:.0f} ({q1:.0f}–{q3:.0f})",
+                ]
+            else:
+                row += ["—", "—"]
+        table.add_row(*row)
+    out_console.print(table)
+    if not gr_ok:
+        info(f"GR metrics not computable: {(sm.get('gr') or {}).get('reason')}")
