@@ -77,5 +77,14 @@ def check_out_file(path: Path, option: str = "--out") -> Path:
             location=where,
             hint=f"give {option} a file name (new, or an existing file to replace)",
         )
+    probe = path.parent
+    while not probe.exists() and not probe.is_symlink():
+        probe = probe.parent
+    if not probe.is_dir():
+        raise StorageError(
+            f"{option} lies below a file, not a folder",
+            location=Location(file=probe.name, field=option),
+            hint=f"choose another place for {option}; the file was left as it is",
+        )
     check_out_folder(path.parent, option)
     return path
