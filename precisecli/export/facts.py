@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from precisecli.errors import InputError, Location
+from precisecli.export.decision import Option, decision_options, label
 
 
 @dataclass
@@ -88,16 +89,6 @@ class Timepoint:
 
 
 @dataclass
-class Option:
-    """One regimen the board could choose, in the order of the decision."""
-
-    regimen: str
-    label: str
-    drugs: list[str]
-    reasons: list[dict[str, Any]]  # {"by": "group-rule"|"organoid-rank", "text": ..., ...}
-
-
-@dataclass
 class Facts:
     key: str  # case id: only hashed into ids, never written
     pseudonym: str | None
@@ -152,7 +143,7 @@ def read_facts(case_dir: Path, record: dict[str, Any], *, with_notes: bool) -> F
         timepoints=timepoints,
         group=_group(grouping),
         evidence_level=(grouping or {}).get("evidence_level"),
-        options=_options(record, grouping),
+        options=decision_options(record, grouping),
         notes=notes if isinstance(notes, str) and notes.strip() else None,
         updated=str(record.get("updated") or record.get("created")),
         tool_version=__version__,
@@ -269,78 +260,6 @@ def _group(grouping: dict[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
-def _label(drugs: list[str]) -> str:
-    return " + ".join(drugs)
-
-
-def _options(record: dict[str, Any], grouping: dict[str, Any] | None) -> list[Option]:
-    """The group's first choice and alternatives (group rule), then the organoid ranking of the
-    guiding screen (rank order); a regimen chosen both ways is one option with both reasons."""
-    from precisecli.response.nextline import guiding_screen
-
-    options: dict[str, Option] = {}
-
-    def add(regimen: str, label: str, drugs: list[str], reason: dict[str, Any]) -> None:
-        if regimen not in options:
-            options[regimen] = Option(regimen, label, list(drugs), [])
-        options[regimen].reasons.append(reason)
-
-    if grouping and grouping.get("group"):
-        group = grouping["group"]
-        rule = (grouping.get("decision") or {}).get("rule")
-        chosen = grouping.get("regimen")
-        if chosen:
-            add(
-                chosen["id"],
-                chosen.get("label") or _label(chosen.get("drugs") or []),
-                chosen.get("drugs") or [],
-                {
-                    "by": "group-rule",
-                    "text": f"first choice of genomic group {group['id']} ({group.get('name')}); "
-                    f"decision rule {rule}",
-                },
-            )
-        for n, alt in enumerate(grouping.get("alternatives") or [], start=1):
-            demoted = ", ".join(alt.get("demoted_by") or [])
-            add(
-                alt["id"],
-                alt.get("label") or _label(alt.get("drugs") or []),
-                alt.get("drugs") or [],
-                {
-                    "by": "group-rule",
-                    "text": f"alternative {n} of genomic group {group['id']}"
-                    + (f" (demoted by {demoted})" if demoted else ""),
-                },
-            )
-    screen = guiding_screen(record)
-    ranking = (screen or {}).get("ranking") or {}
-    ranked = ranking.get("regimens") or []
-    for item in sorted(ranked, key=lambda r: r["rank"]):
-        sens = item.get("sensitive")
-        verdict = (
-            "not assessable"
-            if item.get("assessable") is False
-            else (
-                "sensitive"
-                if sens
-                else ("not sensitive" if sens is False else "sensitivity unknown")
-            )
-        )
-        add(
-            item["regimen"],
-            item.get("label") or _label(item.get("drugs") or []),
-            item.get("drugs") or [],
-            {
-                "by": "organoid-rank",
-                "rank": item["rank"],
-                "of": len(ranked),
-                "text": f"organoid rank {item['rank']} of {len(ranked)} on screen "
-                f"{ranking.get('screen')} ({ranking.get('metric')}; {verdict})",
-            },
-        )
-    return list(options.values())
-
-
 def _lines(intake: dict[str, Any], record: dict[str, Any]) -> tuple[list[Line], list[Timepoint]]:
     treatment = record.get("treatment") or {}
     evaluation = treatment.get("evaluation") or {}
@@ -351,8 +270,8 @@ def _lines(intake: dict[str, Any], record: dict[str, Any]) -> tuple[list[Line], 
         lines.append(
             Line(
                 line=int(prior["line"]),
-                regimen=str(prior.get("regimen") or _label(drugs)),
-                label=_label(drugs) or str(prior.get("regimen")),
+                regimen=str(prior.get("regimen") or label(drugs)),
+                label=label(drugs) or str(prior.get("regimen")),
                 drugs=drugs,
                 start=prior.get("start"),
                 end=prior.get("end"),
@@ -377,7 +296,7 @@ def _lines(intake: dict[str, Any], record: dict[str, Any]) -> tuple[list[Line], 
             Line(
                 line=int(line["line"]),
                 regimen=str(line["regimen"]),
-                label=_label(drugs),
+                label=label(drugs),
                 drugs=drugs,
                 start=line.get("start"),
                 end=line.get("end"),
