@@ -311,6 +311,16 @@ def _lines(intake: dict[str, Any], record: dict[str, Any]) -> tuple[list[Line], 
     return lines, timepoints
 
 
+def evidence_text(level: Any) -> str | None:
+    """The grouping's `evidence_level` as text ("escat: IIA; oncokb: 1"), None when absent."""
+    if level in (None, "", {}, []):
+        return None
+    if isinstance(level, dict):
+        text = "; ".join(f"{k}: {v}" for k, v in sorted(level.items()) if v not in (None, ""))
+        return text or None
+    return str(level)
+
+
 def require_intake(facts: Facts, case_id: str) -> None:
     if not facts.pseudonym:
         raise InputError(

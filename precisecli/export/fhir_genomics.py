@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from precisecli.export import codes
-from precisecli.export.facts import CopyNumber, Variant
+from precisecli.export.facts import CopyNumber, Variant, evidence_text
 from precisecli.export.fhir_base import (
     Draft,
     absent,
@@ -259,17 +259,9 @@ def _implications(d: Draft) -> dict[str, list[str]]:
         comps.append(
             component("treatment_context", valueCodeableConcept=codes.concept("breast_cancer"))
         )
-        level = f.evidence_level
-        if level not in (None, "", {}, []):
-            text = (
-                level
-                if isinstance(level, str)
-                else "; ".join(f"{k}: {v}" for k, v in sorted(level.items()) if v not in (None, ""))
-                if isinstance(level, dict)
-                else str(level)
-            )
-            if text:
-                comps.append(component("evidence_level", valueCodeableConcept={"text": text}))
+        level = evidence_text(f.evidence_level)
+        if level and n == 0:  # the group result's level belongs to its first-choice regimen
+            comps.append(component("evidence_level", valueCodeableConcept={"text": level}))
         key = f"implication/{regimen['id']}"
         obs: dict[str, Any] = {
             "resourceType": "Observation",

@@ -16,7 +16,7 @@ from typing import Any
 
 from precisecli.errors import InternalError
 from precisecli.export import codes
-from precisecli.export.facts import Facts
+from precisecli.export.facts import Facts, evidence_text
 from precisecli.export.fhir_genomics import coding_hgvs, genomic_hgvs
 from precisecli.export.ids import resource_id
 
@@ -173,8 +173,9 @@ def summary_lines(f: Facts) -> list[str]:
     for n, option in enumerate(f.options, start=1):
         why = "; ".join(r["text"] for r in option.reasons)
         lines.append(f"option {n}: {option.regimen} ({option.label}) — {why}")
-    if f.evidence_level not in (None, "", {}, []):
-        lines.append(f"evidence level: {f.evidence_level}")
+    level = evidence_text(f.evidence_level)
+    if level:
+        lines.append(f"evidence level: {level}")
     return lines
 
 

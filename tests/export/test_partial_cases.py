@@ -52,6 +52,6 @@ def test_evidence_level_only_when_the_grouping_has_one(export_env):
     graded = copy.deepcopy(record)
     graded["grouping"]["evidence_level"] = {"escat": "IIA", "oncokb": None}
     text, _ = render(case_dir, graded, "fhir", with_notes=False)
-    assert _implication_levels(text) == ["escat: IIA", "escat: IIA"]  # first choice + alternative
+    assert _implication_levels(text) == ["escat: IIA"]  # on the first-choice regimen only
     text, _ = render(case_dir, graded, "phenopacket", with_notes=False)
-    assert "evidence level: " in json.loads(text)["interpretations"][0]["summary"]
+    assert "evidence level: escat: IIA" in json.loads(text)["interpretations"][0]["summary"]
