@@ -13,7 +13,9 @@ from precisecli.cli import bundle as bundle_cli
 from precisecli.cli import case as case_cli
 from precisecli.cli import case_edit as case_edit_cli
 from precisecli.cli import cohort as cohort_cli
+from precisecli.cli import cohort_export as cohort_export_cli
 from precisecli.cli import demo as demo_cli
+from precisecli.cli import export as export_cli
 from precisecli.cli import genomics as genomics_cli
 from precisecli.cli import grouping as grouping_cli
 from precisecli.cli import housekeeping as housekeeping_cli
@@ -81,6 +83,8 @@ for _module in (
     case_edit_cli,
     bundle_cli,
     kb_diff_cli,
+    export_cli,
+    cohort_export_cli,
 ):
     _module.register(app)
 

@@ -50,3 +50,41 @@ def check_out_folder(folder: Path, option: str = "--out") -> Path:
             hint="choose a folder you can write",
         )
     return folder
+
+
+def check_out_file(path: Path, option: str = "--out") -> Path:
+    """The absolute path of an output file, or StorageError when it can never be written there:
+    an existing folder or special file, a dangling link, a parent that is a file, a kernel file
+    system, a folder without write permission. Nothing is created."""
+    path = Path(os.path.normpath(Path(path).expanduser().absolute()))
+    where = Location(file=path.name, field=option)
+    real = Path(os.path.realpath(path))
+    if any(real == Path(p) or real.is_relative_to(p) for p in _SYSTEM_TREES):
+        raise StorageError(
+            f"{option} is inside /{real.parts[1]}, a system folder",
+            location=where,
+            hint=f"give {option} a file on a disk",
+        )
+    if path.is_symlink() and not path.exists():
+        raise StorageError(
+            f"{option} is a symbolic link to nothing",
+            location=where,
+            hint="fix the link or choose another file name",
+        )
+    if path.exists() and not path.is_file():
+        raise StorageError(
+            f"{option} names a folder or a special file, not a file",
+            location=where,
+            hint=f"give {option} a file name (new, or an existing file to replace)",
+        )
+    probe = path.parent
+    while not probe.exists() and not probe.is_symlink():
+        probe = probe.parent
+    if not probe.is_dir():
+        raise StorageError(
+            f"{option} lies below a file, not a folder",
+            location=Location(file=probe.name, field=option),
+            hint=f"choose another place for {option}; the file was left as it is",
+        )
+    check_out_folder(path.parent, option)
+    return path
