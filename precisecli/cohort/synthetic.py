@@ -192,14 +192,16 @@ def build(seed: int = 7, prefix: str = "SYN") -> list[tuple[dict[str, Any], Trut
     return cases
 
 
-def write_cohort(workspace: Path, seed: int = 7, prefix: str = "SYN") -> list[Truth]:
+def write_cohort(
+    workspace: Path, seed: int = 7, prefix: str = "SYN", limit: int | None = None
+) -> list[Truth]:
     """Create the cohort's cases in a workspace (through the case store, with audit)."""
     from precisecli.store.cases import CaseStore
     from precisecli.store.workspace import Workspace
 
     store = CaseStore(Workspace.locate(workspace))
     truths = []
-    for parts, truth in build(seed, prefix):
+    for parts, truth in build(seed, prefix)[:limit]:
         intake = {
             "patient": {"pseudonym": f"P-{truth.case_id}", "sex": "female"},
             "diagnosis": {"her2_ihc": "3+", "er_percent": 50 if truth.group in ("G3", "G4") else 0,
@@ -213,6 +215,18 @@ def write_cohort(workspace: Path, seed: int = 7, prefix: str = "SYN") -> list[Tr
         with store.update(truth.case_id, command="synthetic cohort", args={"seed": seed}) as txn:
             txn.record.update(parts)
         truths.append(truth)
+    return truths
+
+
+def write_scaled_cohort(workspace: Path, n_cases: int, seed: int = 7) -> list[Truth]:
+    """n_cases cases: copies of the 33-case design with seeds seed, seed+1 … (ids SYN<k>-NNN),
+    the last copy cut short."""
+    truths: list[Truth] = []
+    copy = 0
+    while len(truths) < n_cases:
+        left = n_cases - len(truths)
+        truths += write_cohort(workspace, seed=seed + copy, prefix=f"SYN{copy}", limit=left)
+        copy += 1
     return truths
 
 
