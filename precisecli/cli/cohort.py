@@ -13,6 +13,9 @@ app = typer.Typer(help="Summaries over every case of the workspace.", no_args_is
 
 
 def register(root: typer.Typer) -> None:
+    from precisecli.cli import cohort_batch
+
+    cohort_batch.register(app)
     root.add_typer(app, name="cohort")
 
 
@@ -54,6 +57,7 @@ def _summaries(json_out: bool) -> list[dict]:
     from precisecli.store.case_summary import read_summary
 
     st = store()
+    st.workspace.check_usable()
     ids = st.workspace.case_ids() if st.workspace.root.is_dir() else []
     found = []
     with progress("Reading cases", len(ids), json_mode=json_out) as advance:
