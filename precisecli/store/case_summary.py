@@ -6,11 +6,12 @@ the final case.json bytes; the document (built by `precisecli.cohort.digest`) is
 against `case-summary.schema.json` there, once. A record the builder cannot summarise gets no
 summary (a stale one is removed), so that readers fall back to the full case.
 
-Read: `read_summary(store, case_id)` reads summary.json and case.json's bytes; the summary is used when its `case_sha256` is that of case.json (so it was computed from
-exactly the record on disk, which was validated when it was committed). Otherwise (an older
-workspace, a bundle import, a record changed outside precise) the full case is read and
-validated, the summary is computed from it and saved again (a derived file, under the exclusive
-lock, only if case.json has not changed meanwhile; not audited: it adds no information).
+Read: `read_summary(store, case_id)` reads summary.json and case.json's bytes; the summary is
+used when its `case_sha256` is that of case.json (so it was computed from exactly the record on
+disk, which was validated when it was committed). Otherwise (an older workspace, a bundle
+import, a record changed outside precise) the full case is read and validated, the summary is
+computed from it and saved again (a derived file, under the exclusive lock, only if case.json
+has not changed meanwhile; not audited: it adds no information).
 """
 
 from __future__ import annotations
