@@ -13,9 +13,10 @@ app = typer.Typer(help="Summaries over every case of the workspace.", no_args_is
 
 
 def register(root: typer.Typer) -> None:
-    from precisecli.cli import cohort_batch
+    from precisecli.cli import cohort_batch, cohort_report
 
     cohort_batch.register(app)
+    cohort_report.register(app)
     root.add_typer(app, name="cohort")
 
 

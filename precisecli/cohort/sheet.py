@@ -186,12 +186,16 @@ def read_sheet(path: Path) -> Sheet:
         for err in errors:
             column, message = _message(err, values)
             problem(message, line, row_number, column)
-        if errors:
-            continue
-        resolved = Path(values["file"]).expanduser()
-        if not resolved.is_absolute():
-            resolved = path.parent / resolved
-        sheet.rows.append(SheetRow(line, row_number, values, resolved))
+        resolved = None
+        if isinstance(values.get("file"), str):
+            resolved = Path(values["file"]).expanduser()
+            resolved = resolved if resolved.is_absolute() else path.parent / resolved
+            file_problem = _file_problem(resolved)
+            if file_problem:
+                problem(file_problem, line, row_number, "file")
+                continue
+        if not errors and resolved is not None:
+            sheet.rows.append(SheetRow(line, row_number, values, resolved))
     if header is None and not problems:
         problem("the sheet has no header and no rows", None, None, None)
     elif header is not None and row_number == 0 and not problems:
@@ -204,10 +208,18 @@ def read_sheet(path: Path) -> Sheet:
     return sheet
 
 
-def _cross_checks(sheet: Sheet) -> list[Problem]:
+def _file_problem(path: Path) -> str | None:
     import os
     import stat
 
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "file not found (relative paths are relative to the sheet)"
+    return None if stat.S_ISREG(mode) else "is not a regular file"
+
+
+def _cross_checks(sheet: Sheet) -> list[Problem]:
     name = sheet.path.name
     out: list[Problem] = []
     seen: dict[tuple, int] = {}
@@ -235,13 +247,6 @@ def _cross_checks(sheet: Sheet) -> list[Problem]:
             at(row, column, f"repeats line {seen[key]} (one {kind} row per case and id)")
         else:
             seen[key] = row.line
-        try:
-            mode = os.stat(row.path).st_mode
-        except OSError:
-            at(row, "file", "file not found (relative paths are relative to the sheet)")
-            continue
-        if not stat.S_ISREG(mode):
-            at(row, "file", "is not a regular file")
     for key, row in sorted(screens_loaded.items()):
         if key not in layouts:
             at(row, "screen", "has no layout row for this case and screen")

@@ -77,14 +77,14 @@ def run(sheet: Sheet, workspace: Path, run_dir: Path, jobs: int, extra: str | No
         )
     from snakemake.cli import args_to_api, parse_args
 
-    cases = prepare(sheet, workspace, run_dir)
     argv = argv_for(run_dir, jobs, extra)
     log = io.StringIO()
     try:
-        with contextlib.redirect_stdout(log):
+        with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
             parser, args = parse_args(argv)
     except SystemExit:
         raise UsageError("--snakemake-args: Snakemake refused these arguments") from None
+    cases = prepare(sheet, workspace, run_dir)
     try:
         args_to_api(args, parser)
     except Exception as exc:  # a workflow error Snakemake reports (already logged by it)

@@ -137,10 +137,28 @@ def _case(index: int, group: str, responder: bool, unconfirmed: bool, sensitive:
     return record_parts, truth
 
 
+# The driving alteration of each synthetic group (beside the ERBB2 amplification every case has).
+DRIVERS = {"G1": ("ERBB2", "L755S", "mutation"), "G2": ("PIK3CA", "H1047R", "mutation"),
+           "G3": ("CCND1", "amplification", "amplification"),
+           "G4": ("ESR1", "D538G", "mutation")}  # fmt: skip
+
+
+def _evidence(gene: str, alteration: str, kind: str) -> dict[str, Any]:
+    mutation = kind == "mutation"
+    return {"gene": gene, "alteration": alteration, "kind": kind, "sample_ids": ["S1"],
+            "vaf": 0.3 if mutation else None, "vaf_by_sample": {"S1": 0.3} if mutation else {},
+            "copy_number": None if mutation else 8.0, "foci": [], "in_ctdna": False,
+            "qualified": True, "qualified_by": [], "not_qualified_reason": None,
+            "oncogenic_by": []}  # fmt: skip
+
+
 def grouping_document(
     case_id: str, group: str, name: str, regimen: str, drugs: list[str], flags: list | None = None
 ) -> dict[str, Any]:
     """A `group --json` document (case-grouping schema) for a group assigned by design."""
+    alterations = [_evidence("ERBB2", "amplification", "amplification")]
+    if group in DRIVERS:
+        alterations.append(_evidence(*DRIVERS[group]))
     return {
         "case_id": case_id,
         "group": {"id": group, "name": name},
@@ -153,7 +171,7 @@ def grouping_document(
         "signatures": [],
         "secondary_signatures": [],
         "flags": list(flags or []),
-        "alterations": [],
+        "alterations": alterations,
         "evidence": [],
         "kb": {"name": "synthetic", "version": "0", "sha256": "0" * 64},
     }  # fmt: skip
