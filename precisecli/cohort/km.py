@@ -46,11 +46,14 @@ class Curve:
         return value
 
     def at_risk_at(self, t: float) -> int:
-        """Number at risk at time t (observed time >= t)."""
-        for time, n in zip(self.times, self.at_risk, strict=True):
-            if time >= t:
-                return n
-        return 0
+        """Numbers-at-risk table at time t, as lifelines' add_at_risk_counts (and R) give it:
+        at risk after the last observed time <= t, i.e. patients whose time is > t."""
+        value = self.at_risk[0] if self.times else 0
+        for time, n, d, c in zip(self.times, self.at_risk, self.events, self.censored, strict=True):
+            if time > t:
+                break
+            value = n - d - c
+        return value
 
 
 def _first_at_or_below(times: list[float], values: list[float], q: float = 0.5) -> float | None:
