@@ -52,10 +52,10 @@ def test_km_at_risk_censors_medians_equal_lifelines(cohort, data):
         assert c["times"] == pytest.approx(list(kmf.event_table.index))
         assert c["survival"] == pytest.approx(list(kmf.survival_function_.iloc[:, 0]), abs=1e-12)
         assert c["at_risk_grid"] == [_lifelines_at_risk(kmf, t) for t in c["grid"]]
-        assert c["censor_times"] == pytest.approx(sorted(d for d, e in zip(durations, events,
-                                                                           strict=True) if not e))  # fmt: skip
-        assert c["censor_survival"] == pytest.approx(
-            [float(kmf.survival_function_at_times(t).iloc[0]) for t in c["censor_times"]])  # fmt: skip
+        censored = sorted(d for d, e in zip(durations, events, strict=True) if not e)
+        assert c["censor_times"] == pytest.approx(censored)
+        at_censor = [float(kmf.survival_function_at_times(t).iloc[0]) for t in censored]
+        assert c["censor_survival"] == pytest.approx(at_censor)
         median = kmf.median_survival_time_
         assert c["median"] == (None if median == float("inf") else pytest.approx(median))
         lo, hi = (float(x) for x in median_survival_times(kmf.confidence_interval_).iloc[0])
@@ -99,9 +99,9 @@ def test_concordance_and_waterfall(cohort, data):
 
 def _summary(case_id, start, responder):
     overall = "PR" if responder else "SD"
-    return {"case_id": case_id, "lines": [{"start": start}],
-            "outcome": {"treated": True, "measurable": True,
-                        "first_evaluation": {"date": start, "days": 42, "overall": overall}}}  # fmt: skip
+    first = {"date": start, "days": 42, "overall": overall}
+    outcome = {"treated": True, "measurable": True, "first_evaluation": first}
+    return {"case_id": case_id, "lines": [{"start": start}], "outcome": outcome}
 
 
 def test_simon_arms_follow_enrolment_order():

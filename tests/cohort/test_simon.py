@@ -79,7 +79,8 @@ def test_ci_inverts_the_p_value_and_stage_one_reduces_to_clopper_pearson():
 
 
 def test_umvue_by_hand():
-    # Jung & Kim (2004): stopped -> x/n1; otherwise sum C(n1-1,x1-1)C(n2,s-x1) / sum C(n1,x1)C(n2,s-x1)
+    # Jung & Kim (2004): stopped -> x/n1; otherwise
+    # sum C(n1-1, x1-1) C(n2, s-x1) / sum C(n1, x1) C(n2, s-x1) over x1 > r1
     assert umvue(OPT_80, 1, 2) == pytest.approx(2 / 13)
     n1, n2, s = 13, 30, 14
     x1s = range(4, 14)
