@@ -119,7 +119,8 @@ def test_thirty_cases_end_to_end_with_two_jobs(tmp_path, cli):
     assert (tmp_path / "ws" / "P01" / "audit.jsonl").read_bytes() == audit
 
 
-def test_missing_snakemake_args_are_refused_before_running(tmp_path, cli):
+@pytest.mark.slow  # importing Snakemake alone takes seconds
+def test_bad_snakemake_args_are_refused_before_running(tmp_path, cli):
     _inputs(tmp_path / "in")
     sheet = _sheet(tmp_path)
     result = cli("--workspace", tmp_path / "ws", "cohort", "run", sheet,
