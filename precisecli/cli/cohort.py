@@ -13,6 +13,10 @@ app = typer.Typer(help="Summaries over every case of the workspace.", no_args_is
 
 
 def register(root: typer.Typer) -> None:
+    from precisecli.cli import cohort_batch, cohort_report
+
+    cohort_batch.register(app)
+    cohort_report.register(app)
     root.add_typer(app, name="cohort")
 
 
@@ -32,22 +36,14 @@ def summary(
 
     Example: precise cohort summary --json --out cohort-out
     """
-    from precisecli.cohort.outcomes import case_outcome
+    from precisecli.cohort.digest import outcome_of
     from precisecli.cohort.summary import summarise
-    from precisecli.response.recist import RecistRules
 
-    st = store()
-    ids = st.workspace.case_ids() if st.workspace.root.is_dir() else []
-    rules = RecistRules()
     if out is not None:
         from precisecli.store.outdir import check_out_folder
 
         out = check_out_folder(out)
-    outcomes = []
-    with progress("Reading cases", len(ids), json_mode=json_out) as advance:
-        for cid in ids:
-            outcomes.append(case_outcome(st.load(cid), rules))
-            advance(1)
+    outcomes = [outcome_of(s) for s in _summaries(json_out)]
     doc = summarise(outcomes)
     if out is not None:
         doc["files"] = _write_outputs(out, doc, outcomes)
@@ -55,6 +51,21 @@ def summary(
         emit_json(doc, "cli/cohort-summary.schema.json")
         return
     _print(doc)
+
+
+def _summaries(json_out: bool) -> list[dict]:
+    """Every case's summary document (one small file per case; see store/case_summary.py)."""
+    from precisecli.store.case_summary import read_summary
+
+    st = store()
+    st.workspace.check_usable()
+    ids = st.workspace.case_ids() if st.workspace.root.is_dir() else []
+    found = []
+    with progress("Reading cases", len(ids), json_mode=json_out) as advance:
+        for cid in ids:
+            found.append(read_summary(st, cid))
+            advance(1)
+    return found
 
 
 def _write_outputs(out: Path, doc: dict, outcomes: list) -> list[str]:

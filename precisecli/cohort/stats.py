@@ -1,5 +1,6 @@
 """Statistics of the study endpoints: exact binomial CIs, Kaplan–Meier, log-rank, and the
-2×2 table of organoid prediction against patient response. scipy and lifelines do the maths."""
+2×2 table of organoid prediction against patient response. Beta quantiles come from scipy;
+Kaplan–Meier and log-rank from cohort/km.py (numpy, checked against lifelines in the tests)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ def clopper_pearson(k: int, n: int, level: float = 0.95) -> tuple[float, float] 
     """Exact (Clopper–Pearson) interval from beta quantiles; None when n is 0."""
     if n == 0:
         return None
-    from scipy.stats import beta
+    from scipy.special import betaincinv  # beta.ppf(q, a, b) without importing scipy.stats
 
     alpha = 1 - level
-    lower = 0.0 if k == 0 else float(beta.ppf(alpha / 2, k, n - k + 1))
-    upper = 1.0 if k == n else float(beta.ppf(1 - alpha / 2, k + 1, n - k))
+    lower = 0.0 if k == 0 else float(betaincinv(k, n - k + 1, alpha / 2))
+    upper = 1.0 if k == n else float(betaincinv(k + 1, n - k, 1 - alpha / 2))
     return lower, upper
 
 
@@ -35,21 +36,18 @@ class KMSummary:
 
 
 def kaplan_meier(durations: Sequence[float], events: Sequence[bool]) -> KMSummary | None:
-    """Median and its 95 % CI (lifelines: exponential Greenwood / log(-log) bands)."""
-    if not durations:
-        return None
-    from lifelines import KaplanMeierFitter
-    from lifelines.utils import median_survival_times
+    """Median and its 95 % CI (exponential Greenwood / log(-log) band, as lifelines)."""
+    from precisecli.cohort.km import kaplan_meier as fit
 
-    kmf = KaplanMeierFitter(alpha=0.05)
-    kmf.fit(list(durations), event_observed=[bool(e) for e in events])
-    bounds = median_survival_times(kmf.confidence_interval_)
-    lower, upper = (float(x) for x in bounds.iloc[0])
+    curve = fit(durations, events)
+    if curve is None:
+        return None
+    lower, upper = curve.median_ci()
     return KMSummary(
         n=len(durations),
         events=int(sum(bool(e) for e in events)),
-        median=_finite(float(kmf.median_survival_time_)),
-        ci95=(_finite(lower), _finite(upper)),
+        median=curve.median(),
+        ci95=(lower, upper),
     )
 
 
@@ -68,13 +66,15 @@ def logrank(
     labels = sorted(set(groups))
     if len(labels) < 2 or not any(events):
         return None
-    from lifelines.statistics import multivariate_logrank_test
+    from precisecli.cohort.km import logrank as test
 
-    result = multivariate_logrank_test(list(durations), list(groups), [bool(e) for e in events])
+    result = test(durations, groups, events)
+    if result is None:
+        return None
     return LogRank(
-        test_statistic=float(result.test_statistic),
-        p_value=float(result.p_value),
-        degrees_of_freedom=int(result.degrees_of_freedom),
+        test_statistic=result.test_statistic,
+        p_value=result.p_value,
+        degrees_of_freedom=result.degrees_of_freedom,
         groups=labels,
     )
 

@@ -24,7 +24,9 @@ def group_row(label: str, name: str | None, members: Sequence[CaseOutcome]) -> d
     treated = [m for m in members if m.treated]
     evaluable = [m for m in treated if m.measurable]
     responders = sum(1 for m in evaluable if m.responder)
-    km = stats.kaplan_meier([m.pfs_days for m in treated], [m.pfs_event for m in treated])
+    durations = [m.pfs_days for m in treated]
+    events = [m.pfs_event for m in treated]
+    km = stats.kaplan_meier(durations, events)
     return {
         "group": label,
         "name": name,
@@ -38,7 +40,23 @@ def group_row(label: str, name: str | None, members: Sequence[CaseOutcome]) -> d
         "pfs_ci95": [_months(km.ci95[0]), _months(km.ci95[1])] if km else None,
         "pfs_median_days": km.median if km else None,
         "n_events": km.events if km else 0,
+        "km": km_table(durations, events),
     }
+
+
+def km_table(durations: Sequence[float], events: Sequence[bool]) -> list[dict[str, Any]]:
+    """The PFS1 curve with its at-risk table at each event/censor time (and at 0)."""
+    from precisecli.cohort.km import kaplan_meier
+
+    curve = kaplan_meier(durations, events)
+    if curve is None:
+        return []
+    return [
+        {"time_months": t / stats.DAYS_PER_MONTH, "at_risk": n, "events": d, "censored": c,
+         "survival": s}
+        for t, n, d, c, s in zip(curve.times, curve.at_risk, curve.events, curve.censored,
+                                 curve.survival, strict=True)
+    ]  # fmt: skip
 
 
 def summarise(outcomes: Sequence[CaseOutcome]) -> dict[str, Any]:

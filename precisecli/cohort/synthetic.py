@@ -137,10 +137,28 @@ def _case(index: int, group: str, responder: bool, unconfirmed: bool, sensitive:
     return record_parts, truth
 
 
+# The driving alteration of each synthetic group (beside the ERBB2 amplification every case has).
+DRIVERS = {"G1": ("ERBB2", "L755S", "mutation"), "G2": ("PIK3CA", "H1047R", "mutation"),
+           "G3": ("CCND1", "amplification", "amplification"),
+           "G4": ("ESR1", "D538G", "mutation")}  # fmt: skip
+
+
+def _evidence(gene: str, alteration: str, kind: str) -> dict[str, Any]:
+    mutation = kind == "mutation"
+    return {"gene": gene, "alteration": alteration, "kind": kind, "sample_ids": ["S1"],
+            "vaf": 0.3 if mutation else None, "vaf_by_sample": {"S1": 0.3} if mutation else {},
+            "copy_number": None if mutation else 8.0, "foci": [], "in_ctdna": False,
+            "qualified": True, "qualified_by": [], "not_qualified_reason": None,
+            "oncogenic_by": []}  # fmt: skip
+
+
 def grouping_document(
     case_id: str, group: str, name: str, regimen: str, drugs: list[str], flags: list | None = None
 ) -> dict[str, Any]:
     """A `group --json` document (case-grouping schema) for a group assigned by design."""
+    alterations = [_evidence("ERBB2", "amplification", "amplification")]
+    if group in DRIVERS:
+        alterations.append(_evidence(*DRIVERS[group]))
     return {
         "case_id": case_id,
         "group": {"id": group, "name": name},
@@ -153,7 +171,7 @@ def grouping_document(
         "signatures": [],
         "secondary_signatures": [],
         "flags": list(flags or []),
-        "alterations": [],
+        "alterations": alterations,
         "evidence": [],
         "kb": {"name": "synthetic", "version": "0", "sha256": "0" * 64},
     }  # fmt: skip
@@ -192,14 +210,16 @@ def build(seed: int = 7, prefix: str = "SYN") -> list[tuple[dict[str, Any], Trut
     return cases
 
 
-def write_cohort(workspace: Path, seed: int = 7, prefix: str = "SYN") -> list[Truth]:
+def write_cohort(
+    workspace: Path, seed: int = 7, prefix: str = "SYN", limit: int | None = None
+) -> list[Truth]:
     """Create the cohort's cases in a workspace (through the case store, with audit)."""
     from precisecli.store.cases import CaseStore
     from precisecli.store.workspace import Workspace
 
     store = CaseStore(Workspace.locate(workspace))
     truths = []
-    for parts, truth in build(seed, prefix):
+    for parts, truth in build(seed, prefix)[:limit]:
         intake = {
             "patient": {"pseudonym": f"P-{truth.case_id}", "sex": "female"},
             "diagnosis": {"her2_ihc": "3+", "er_percent": 50 if truth.group in ("G3", "G4") else 0,
@@ -213,6 +233,18 @@ def write_cohort(workspace: Path, seed: int = 7, prefix: str = "SYN") -> list[Tr
         with store.update(truth.case_id, command="synthetic cohort", args={"seed": seed}) as txn:
             txn.record.update(parts)
         truths.append(truth)
+    return truths
+
+
+def write_scaled_cohort(workspace: Path, n_cases: int, seed: int = 7) -> list[Truth]:
+    """n_cases cases: copies of the 33-case design with seeds seed, seed+1 … (ids SYN<k>-NNN),
+    the last copy cut short."""
+    truths: list[Truth] = []
+    copy = 0
+    while len(truths) < n_cases:
+        left = n_cases - len(truths)
+        truths += write_cohort(workspace, seed=seed + copy, prefix=f"SYN{copy}", limit=left)
+        copy += 1
     return truths
 
 

@@ -30,6 +30,7 @@ from precisecli.errors import (
 )
 from precisecli.store import audit
 from precisecli.store.atomic import copy_temp, fsync_dir, move_temp, write_temp
+from precisecli.store.case_summary import SUMMARY_FILE, summary_bytes
 from precisecli.store.documents import dumps_json, loads_json
 from precisecli.store.faults import ENVIRONMENT_ERRNOS, describe, storage_fault
 from precisecli.store.hashing import FileDigest
@@ -188,11 +189,14 @@ class CaseStore:
             shutil.rmtree(scratch, ignore_errors=True)
             scratch.mkdir(mode=0o700)
             try:
-                for name, text in (
-                    (CASE_FILE, dumps_json(record)),
-                    (AUDIT_FILE, audit.serialise(entry)),
+                case_bytes = dumps_json(record).encode("utf-8")
+                for name, data in (
+                    (CASE_FILE, case_bytes),
+                    (AUDIT_FILE, audit.serialise(entry).encode("utf-8")),
+                    (SUMMARY_FILE, summary_bytes(record, case_bytes)),
                 ):
-                    os.replace(write_temp(scratch, text.encode("utf-8")), scratch / name)
+                    if data is not None:
+                        os.replace(write_temp(scratch, data), scratch / name)
                 os.close(os.open(scratch / ".lock", os.O_CREAT | os.O_WRONLY, 0o600))
                 fsync_dir(scratch)
                 if os.path.lexists(target):
@@ -303,7 +307,13 @@ class CaseStore:
 
         files = dict(txn._files)
         files[AUDIT_FILE] = old_audit + audit.serialise(entry).encode("utf-8")
-        files[CASE_FILE] = dumps_json(record).encode("utf-8")  # last: the source of truth
+        case_bytes = dumps_json(record).encode("utf-8")
+        summary = summary_bytes(record, case_bytes)  # the cohort's per-case document
+        if summary is not None:
+            files[SUMMARY_FILE] = summary
+        elif (txn.case_dir / SUMMARY_FILE).exists():
+            txn._removals.add(SUMMARY_FILE)
+        files[CASE_FILE] = case_bytes  # last: the source of truth
         for rel in [*files, *txn._removals]:
             check_inside(txn.case_dir, rel)
 

@@ -132,6 +132,8 @@ def _tables(record: dict[str, Any]) -> Iterator[Stored]:
 def stored_files(case_dir: Path, record: dict[str, Any]) -> list[Stored]:
     """Every document and table of the case that has a schema."""
     found = list(_tables(record))
+    if (case_dir / "summary.json").is_file():
+        found.append(Stored("summary.json", "document", "case-summary.schema.json"))
     reports = case_dir / "reports"
     if reports.is_dir():
         for path in sorted(reports.glob("*.json")):
