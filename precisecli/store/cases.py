@@ -64,6 +64,15 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def _serialised(data: Any) -> str | None:
+    """The JSON text ``data`` will be stored as; None when it cannot be (the write refuses it
+    later, after validation, as before)."""
+    try:
+        return dumps_json(data)
+    except Exception:
+        return None
+
+
 def read_case_json(case_dir: Path) -> dict[str, Any]:
     source = f"{case_dir.name}/{CASE_FILE}"
     with storage_fault("read the case record", source):
@@ -82,6 +91,7 @@ def read_case_json(case_dir: Path) -> dict[str, Any]:
         "case.schema.json",
         source=source,
         hint="the case record was changed outside precise; restore it from backup",
+        raw=raw,
     )
     check_case_id(data, case_dir, source)
     return data
@@ -181,7 +191,7 @@ class CaseStore:
             key=key,
         )
         record["audit"] = {"entries": 1, "head": entry["hash"]}
-        validate(record, "case.schema.json", source=CASE_FILE)
+        validate(record, "case.schema.json", source=CASE_FILE, written=_serialised(record))
         scratch = Path(os.path.join(root, f".tmp-new-{os.getpid()}-{case_id}"))
         with storage_fault("create the case", case_id):
             sweep_new_case_folders(root)
@@ -299,7 +309,8 @@ class CaseStore:
             key=key,
         )
         record["audit"] = {"entries": count + 1, "head": entry["hash"]}
-        validate(record, "case.schema.json", source=CASE_FILE)
+        case_text = _serialised(record)
+        validate(record, "case.schema.json", source=CASE_FILE, written=case_text)
 
         files = dict(txn._files)
         files[AUDIT_FILE] = old_audit + audit.serialise(entry).encode("utf-8")
@@ -366,7 +377,7 @@ def read_json_file(case_dir: Path, rel: str, schema: str) -> Any:
         raw = read_regular(path, f"{case_dir.name}/{rel}")
     data = loads_json(raw.decode("utf-8", errors="replace"), f"{case_dir.name}/{rel}")
     try:
-        validate(data, schema, source=f"{case_dir.name}/{rel}")
+        validate(data, schema, source=f"{case_dir.name}/{rel}", raw=raw)
     except ValidationError as exc:
         raise ValidationError(
             exc.message,

@@ -76,10 +76,26 @@ def validate(
     source: str | None = None,
     document: LoadedDocument | None = None,
     hint: str | None = None,
+    raw: bytes | str | None = None,
+    written: bytes | str | None = None,
 ) -> None:
-    """Raise ValidationError naming the first failing field (and its line when known)."""
+    """Raise ValidationError naming the first failing field (and its line when known).
+
+    ``raw``: the bytes ``data`` was parsed from; ``written``: the bytes ``data`` is serialised
+    to. With either, a document whose exact bytes already passed this schema is not validated
+    again, and one that passes is remembered (see ``store.validated`` for why that is safe).
+    """
+    from precisecli.store import validated
+
+    key = raw if raw is not None else written
+    if written is not None and raw is None and not validated.plain_json(data):
+        key = None
+    if key is not None and validated.known(name, key):
+        return
     errors = schema_errors(data, name)
     if not errors:
+        if key is not None:
+            validated.remember(name, key)
         return
     path, message = errors[0]
     line = document.line_of(path) if document else None
