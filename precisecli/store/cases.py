@@ -14,7 +14,6 @@ import fcntl
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -228,6 +227,8 @@ class CaseStore:
         writer. It is flock-ed while in use, and created under the shared case lock so that a
         writer sweeping stale folders never sees it unlocked."""
         with self._shared(case_id) as case_dir, storage_fault("prepare the import", case_id):
+            import tempfile
+
             folder = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=case_dir))
             fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
             fcntl.flock(fd, fcntl.LOCK_EX)

@@ -20,7 +20,9 @@ line, append-only with atomic line writes, 0600 inside a 0700 folder, compacted 
 file only ever lets precise skip work: losing or deleting it costs time, never correctness, and
 every failure to read or write it is ignored. Forging an entry needs write access to the
 workspace, which already allows changing the case itself. ``precise case validate`` does not
-use the cache: it always validates in full.
+use the cache for documents: it always validates every document in full. (``store.schema`` also
+records here that each installed schema passed the draft 2020-12 metaschema check, under the
+same schema-set key.)
 """
 
 from __future__ import annotations
