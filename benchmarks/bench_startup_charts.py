@@ -194,10 +194,9 @@ def bench_plates(builds: dict[str, Path], tmp: Path, n_plates: int, runs: int) -
     for label, ts in times.items():
         row(label, med([t.wall for t in ts]), med([t.cpu for t in ts]))
     # the heat maps alone, in this process: the plain-SVG writer vs the matplotlib figure
+    from precisecli.knowledge.kb import load_kb
     from precisecli.pdo import plots
     from precisecli.pdo.screens import load_viability
-
-    from precisecli.knowledge.kb import load_kb
 
     loaded, _, _ = load_viability([plates], layout, load_kb())
     t0 = time.process_time()
