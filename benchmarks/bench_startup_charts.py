@@ -76,6 +76,16 @@ def row(label: str, wall: float, cpu: float, ref: str = "") -> None:
     print(f"  {label:<44}{wall:>8.3f}{cpu:>8.3f}  {ref}")
 
 
+def verdict(wall: float, cpu: float, budget: float) -> str:
+    """Budget check on wall time, and on CPU time (what an idle machine's wall time
+    approaches; on a loaded machine the wall time also counts waiting for a core)."""
+
+    def word(x: float) -> str:
+        return "within" if x <= budget else "OVER"
+
+    return f"{budget} s budget: wall {word(wall)}, cpu {word(cpu)}"
+
+
 def header(title: str) -> None:
     print(f"\n{title}\n  {'':<44}{'wall s':>8}{'cpu s':>8}")
 
@@ -130,8 +140,7 @@ def bench_startup(builds: dict[str, Path], workspace: Path, runs: int) -> dict:
         out[label] = (w, c)
         ref = "" if label == "python -c pass" else f"{w / base:5.1f} × python -c pass"
         if label.endswith("case show --json"):
-            ok = "within" if w <= BUDGETS["case show --json"] else "OVER"
-            ref += f"; {ok} the {BUDGETS['case show --json']} s budget"
+            ref += "; " + verdict(w, c, BUDGETS["case show --json"])
         row(label, w, c, ref)
     return out
 
@@ -157,20 +166,23 @@ def bench_demo(builds: dict[str, Path], tmp: Path, runs: int) -> None:
         pw, pc = med([x[0] for x in r["proc"]]), med([x[1] for x in r["proc"]])
         iw, ic = med([x[0] for x in r["inproc"]]), med([x[1] for x in r["inproc"]])
         n = len(demo_steps(tmp / "x"))
-        ok = "within" if pw / iw <= BUDGETS["ratio"] else "OVER"
-        row(f"{tag}: {n} steps as processes", pw, pc, f"{pw / iw:4.2f} × in one process ({ok} 1.5)")
-        row(f"{tag}: same steps in one process", iw, ic, f"cpu ratio {pc / ic:4.2f}")
+        ratios = f"{pw / iw:4.2f} × in one process (wall), {pc / ic:4.2f} × (cpu); budget 1.5"
+        row(f"{tag}: {n} steps as processes", pw, pc, ratios)
+        row(f"{tag}: same steps in one process", iw, ic)
+        bare = med([Timer([str(builds[tag]), "--version"]).cpu for _ in range(5)])
+        print(
+            f"  {tag}: floor: one bare start-up (`precise --version`, {bare:.3f} s cpu) per step "
+            f"gives {(ic + n * bare) / ic:4.2f} × in cpu even if a step added nothing else"
+        )
         for step in ("pdo load", "pdo qc", "pdo rank", "report"):
             sw = med([s[step][0] for s in r["steps"]])
             sc = med([s[step][1] for s in r["steps"]])
             note = ""
             if step == "pdo rank":
-                ok = "within" if sw <= BUDGETS["pdo rank"] else "OVER"
-                note = f"{ok} the 1.5 s budget"
+                note = verdict(sw, sc, BUDGETS["pdo rank"])
             row(f"{tag}:   step {step}", sw, sc, note)
         dw, dc = med([x[0] for x in r["demo"]]), med([x[1] for x in r["demo"]])
-        ok = "within" if dw <= BUDGETS["precise demo"] else "OVER"
-        row(f"{tag}: precise demo", dw, dc, f"{ok} the 10 s budget")
+        row(f"{tag}: precise demo", dw, dc, verdict(dw, dc, BUDGETS["precise demo"]))
 
 
 def bench_plates(builds: dict[str, Path], tmp: Path, n_plates: int, runs: int) -> None:
