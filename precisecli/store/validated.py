@@ -39,6 +39,7 @@ _MAX_BYTES = 1 << 20
 
 _SEEN: set[str] = set()
 _LOADED: set[Path] = set()
+_CLEARED: set[Path] = set()  # workspaces this process emptied: never written again by it
 _ROOT: list[Path | None] = [None]
 _KEY: list[str] = []
 
@@ -111,7 +112,7 @@ def remember(name: str, raw: bytes | str) -> None:
         return
     _SEEN.add(entry)
     root = _ROOT[0]
-    if root is None or not root.is_dir():
+    if root is None or root in _CLEARED or not root.is_dir():
         return  # never create a workspace just to cache
     try:
         folder = root / CACHE_DIR
@@ -127,6 +128,20 @@ def remember(name: str, raw: bytes | str) -> None:
             _compact(path)
     except OSError:
         pass  # read-only or full disk: the cache only saves time
+
+
+def clear(root: Path) -> None:
+    """Forget every entry of this workspace (after a case is deleted: its digests go too);
+    other cases' documents are simply validated again once. This process writes no new entry
+    there (the deleting command's own --json output would otherwise start a new file)."""
+    _SEEN.clear()
+    _LOADED.discard(root)
+    _CLEARED.add(root)
+    try:
+        _file(root).unlink(missing_ok=True)
+        (root / CACHE_DIR).rmdir()
+    except OSError:
+        pass
 
 
 def _compact(path: Path) -> None:

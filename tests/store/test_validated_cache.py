@@ -142,3 +142,10 @@ def test_long_cache_is_compacted(tmp_path, monkeypatch):
     assert 5 <= len(lines) <= 11
     _forget_process_memory()
     assert validated.known("x.schema.json", b"24")  # the newest entries are kept
+
+
+def test_case_delete_leaves_no_digest_behind(cli, workspace):
+    assert cli("case", "new", CASE).exit_code == 0
+    assert (workspace / validated.CACHE_DIR).is_dir()
+    assert cli("case", "delete", CASE, "--yes").exit_code == 0
+    assert list(workspace.iterdir()) == []
