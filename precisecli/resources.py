@@ -7,7 +7,6 @@ beside the package. This is the only function that knows both places.
 
 from __future__ import annotations
 
-import importlib.resources
 from functools import cache
 from pathlib import Path
 
@@ -20,7 +19,9 @@ DATA_DIRS = ("schemas", "templates", "knowledge", "sample_cases")
 def resource_dir(name: str) -> Path:
     if name not in DATA_DIRS:
         raise InternalError(f"unknown resource directory '{name}'")
-    packaged = Path(str(importlib.resources.files("precisecli"))) / "_data" / name
+    # the package folder itself (what importlib.resources.files gives for an installed package,
+    # without importing its machinery: ~5 ms of every command's start-up)
+    packaged = Path(__file__).resolve().parent / "_data" / name
     if packaged.is_dir():
         return packaged
     source_tree = Path(__file__).resolve().parent.parent / name

@@ -9,6 +9,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from precisecli.cli import fastparams
+
+fastparams.install()  # option values converted without importing pydantic (see fastparams)
+
 
 @dataclass
 class GlobalState:
@@ -88,6 +92,16 @@ def positive(value: float | None) -> float | None:
     return value
 
 
+def use_workspace(option: str | None) -> None:
+    """Set the workspace of this command (--workspace, else $PRECISE_WORKSPACE, else the
+    default); its private cache of validated documents is used from here on."""
+    from precisecli.store import validated
+    from precisecli.store.workspace import Workspace
+
+    STATE.workspace = option
+    validated.use_workspace(Workspace.locate(option).root)
+
+
 def workspace():
     from precisecli.store.workspace import Workspace
 
@@ -104,11 +118,15 @@ def emit_json(document: Any, schema: str | None = None) -> None:
     """Print exactly one JSON document on stdout, validated against its output schema."""
     from precisecli.store.documents import dumps_json
 
+    try:
+        text = dumps_json(document)
+    except Exception:  # refused below, after validation, as before
+        text = None
     if schema:
         from precisecli.store.schema import validate
 
-        validate(document, schema, source="--json output")
-    sys.stdout.write(dumps_json(document))
+        validate(document, schema, source="--json output", written=text)
+    sys.stdout.write(text if text is not None else dumps_json(document))
     sys.stdout.flush()
 
 

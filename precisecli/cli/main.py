@@ -25,7 +25,7 @@ from precisecli.cli import pdo as pdo_cli
 from precisecli.cli import purity as purity_cli
 from precisecli.cli import report as report_cli
 from precisecli.cli import treatment as treatment_cli
-from precisecli.cli.common import STATE, err_console
+from precisecli.cli.common import STATE, err_console, use_workspace
 
 app = typer.Typer(
     name="precise",
@@ -64,7 +64,7 @@ def _global(
         ),
     ] = False,
 ) -> None:
-    STATE.workspace = workspace
+    use_workspace(workspace)
     STATE.debug = debug or STATE.debug
 
 
@@ -95,17 +95,12 @@ def _print_error(text: str) -> None:
     err_console.print(styled(("error:", "bold red"), " ", text))
 
 
-_COMMAND = []
+def _command(args: list[str]):
+    """The click command tree for this command line, built once per process and target (typer
+    rebuilds it on every call); only the part the command needs — see cli/lazytree.py."""
+    from precisecli.cli.lazytree import command_for
 
-
-def _command():
-    """The click command tree, built once per process: typer rebuilds it on every call (about
-    0.2 s), which the demo's and the tests' in-process runs would pay each time."""
-    if not _COMMAND:
-        from typer.main import get_command
-
-        _COMMAND.append(get_command(app))
-    return _COMMAND[0]
+    return command_for(app, args)
 
 
 def _print_warning(text: str) -> None:
@@ -164,7 +159,7 @@ def _run(args: list[str]) -> int:
     from precisecli.errors import EXIT_INPUT, EXIT_USAGE, PreciseError, committed_cases
 
     try:
-        result = _command()(args=args, prog_name="precise", standalone_mode=False)
+        result = _command(args)(args=args, prog_name="precise", standalone_mode=False)
         return int(result or 0) if isinstance(result, int) else 0
     except PreciseError as exc:
         if STATE.debug:

@@ -76,6 +76,7 @@ def _load(path: Path, display: str) -> KnowledgeBase:
         "knowledge.schema.json",
         document=document,
         hint="fix the knowledge base; `precise kb validate FILE` lists the problem",
+        raw=raw,
     )
     check_references(document.data, display, document.line_of)
     return KnowledgeBase(

@@ -1,134 +1,130 @@
-"""Screen plots as deterministic SVG: plate heat maps, dose-response curves, ranking bars.
+"""Plate heat maps as deterministic SVG, drawn without matplotlib (``precisecli.charts.svg``).
 
-The same data always give the same bytes: matplotlib's Agg backend, a fixed ``svg.hashsalt``
-(element ids), no ``Date`` metadata, and text kept as text (``svg.fonttype = none``) so the
-report can restyle it.
+One cell per well coloured by viability % (0–120, viridis) or, before normalisation, by raw
+signal; controls marked V/K/B, excluded wells ×, a colour bar. The same plate always gives the
+same bytes. The dose-response curves and the ranking chart are in ``pdo/curve_svg.py``.
+
+Each heat map starts with a comment holding the sha256 of everything it is drawn from (the
+renderer version, title, plate size, every cell's value and mark): ``pdo load`` draws them;
+``pdo qc`` recomputes QC and redraws a plate only when that digest changed, so an unchanged plate
+keeps its file (``heatmap_is_current``). A changed value or exclusion changes the digest, and
+``pdo remove`` takes the whole screen folder, so a heat map never shows stale data.
 """
 
 from __future__ import annotations
 
-import io
-from typing import Any
+import hashlib
+import json
+import math
+from pathlib import Path
 
-RC = {
-    "svg.hashsalt": "precise-pdo",
-    "svg.fonttype": "none",
-    "font.family": "DejaVu Sans",
-    "font.size": 8,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "text.parse_math": False,  # plate ids and regimen labels are text: "$x$" is not mathtext
-}
+from precisecli.charts.colormaps import VIRIDIS, colour
+from precisecli.charts.svg import Svg, nice_ticks, text_width, tick_label
 
-
-def _svg(fig) -> bytes:
-    import matplotlib.pyplot as plt
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
-    plt.close(fig)
-    return buf.getvalue()
+RENDERER = "plate-heatmap/2"
+_MARKS = {"vehicle": "V", "kill": "K", "blank": "B"}
+_DIGEST_PREFIX = "precise heat map input sha256:"
 
 
-def _pyplot():
-    import matplotlib
+def _cells(plate) -> tuple[bool, list[tuple[int, int, float | None, str]]]:
+    """(normalised, [(row, col, value, mark)]) in plate order; mark "" | V | K | B | ×."""
+    normalised = any(w.viability_pct is not None for w in plate.wells)
+    cells = []
+    for w in plate.wells:
+        if not (0 <= w.row < plate.rows and 0 <= w.col < plate.cols):
+            continue
+        value = w.viability_pct if normalised else w.raw
+        if value is not None and not math.isfinite(value):
+            value = None
+        mark = _MARKS.get(w.role, "")
+        if not mark and w.excluded and w.raw is not None:
+            mark = "×"
+        cells.append((w.row, w.col, value, mark))
+    return normalised, cells
 
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
 
-    plt.rcParams.update(RC)
-    return plt
+def heatmap_digest(plate, title: str) -> str:
+    normalised, cells = _cells(plate)
+    doc = [RENDERER, title, plate.rows, plate.cols, normalised, cells]
+    return hashlib.sha256(json.dumps(doc, allow_nan=False).encode("utf-8")).hexdigest()
+
+
+def heatmap_is_current(path: Path, plate, title: str) -> bool:
+    """Is the heat map filed at ``path`` drawn from exactly this plate and title?"""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(512).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return f"{_DIGEST_PREFIX}{heatmap_digest(plate, title)}" in head
 
 
 def plate_heatmap_svg(plate, title: str) -> bytes:
-    """Viability % (or raw signal before normalisation) by well; controls outlined."""
-    import numpy as np
+    """Viability % (or raw signal before normalisation) by well; controls marked."""
+    normalised, cells = _cells(plate)
+    values = [v for _, _, v, _ in cells if v is not None]
+    if normalised:
+        vmin, vmax = 0.0, 120.0
+    else:
+        vmin, vmax = (min(values), max(values)) if values else (0.0, 1.0)
+        if vmax == vmin:
+            vmin, vmax = vmin - 0.5, vmax + 0.5
+    ticks = [t for t in nice_ticks(vmin, vmax) if vmin - 1e-9 <= t <= vmax + 1e-9]
+    labels = [tick_label(t) for t in ticks]
 
-    plt = _pyplot()
-    grid = np.full((plate.rows, plate.cols), np.nan)
-    normalised = any(w.viability_pct is not None for w in plate.wells)
-    for w in plate.wells:
-        v = w.viability_pct if normalised else w.raw
-        if v is not None and w.row < plate.rows and w.col < plate.cols:
-            grid[w.row, w.col] = v
-    fig, ax = plt.subplots(figsize=(1.6 + plate.cols * 0.3, 0.9 + plate.rows * 0.3))
-    im = ax.imshow(
-        grid, cmap="viridis", vmin=0 if normalised else None, vmax=120 if normalised else None
-    )
-    marks = {"vehicle": "V", "kill": "K", "blank": "B"}
-    for w in plate.wells:
-        if w.role in marks:
-            ax.text(
-                w.col, w.row, marks[w.role], ha="center", va="center", color="white", fontsize=6
-            )
-        elif w.excluded and w.raw is not None:
-            ax.text(w.col, w.row, "×", ha="center", va="center", color="red", fontsize=7)
-    ax.set_xticks(range(plate.cols), [str(i + 1) for i in range(plate.cols)], fontsize=6)
-    ax.set_yticks(range(plate.rows), [chr(65 + i) for i in range(plate.rows)], fontsize=6)
-    ax.set_title(title)
-    fig.colorbar(im, ax=ax, label="viability %" if normalised else "signal", shrink=0.8)
-    fig.tight_layout()
-    return _svg(fig)
+    cell = 22.0 if max(plate.rows, plate.cols) <= 24 else (12.0 if plate.cols <= 48 else 8.0)
+    small = 6.0 if cell >= 12 else 4.5  # tick labels and marks
+    left, top, bottom = 24.0, 30.0, 24.0
+    grid_w, grid_h = plate.cols * cell, plate.rows * cell
+    bar_x = left + grid_w + 20.0
+    bar_w, bar_h = 12.0, 0.8 * grid_h
+    bar_y = top + (grid_h - bar_h) / 2
+    label_w = max((text_width(s, 8) for s in labels), default=8.0)
+    width = bar_x + bar_w + 3.5 + 3.5 + label_w + 8.0 + 10.0 + 10.0
+    height = top + grid_h + bottom
+
+    svg = Svg(width, height)
+    svg.comment(f"{_DIGEST_PREFIX}{heatmap_digest(plate, title)}")
+    svg.rect(0, 0, width, height, "white")
+    svg.text(left + grid_w / 2, 18.0, title, size=9.6, anchor="middle")
+    for row, col, value, _ in cells:
+        fill = colour(value, vmin, vmax)
+        if fill is not None:
+            svg.rect(left + col * cell, top + row * cell, cell, cell, fill, crisp=True)
+    for row, col, _, mark in cells:
+        if mark:
+            x, y = left + (col + 0.5) * cell, top + (row + 0.5) * cell
+            red = mark == "×"
+            size = small + (1 if red else 0)
+            svg.text(x, y, mark, size=size, anchor="middle", fill="red" if red else "white",
+                     middle=True)  # fmt: skip
+    # axes: left and bottom spines, a tick per column and row
+    svg.line(left, top, left, top + grid_h)
+    svg.line(left, top + grid_h, left + grid_w, top + grid_h)
+    for col in range(plate.cols):
+        x = left + (col + 0.5) * cell
+        svg.line(x, top + grid_h, x, top + grid_h + 3.5)
+        svg.text(x, top + grid_h + 3.5 + 2 + small, str(col + 1), size=small, anchor="middle")
+    for row in range(plate.rows):
+        y = top + (row + 0.5) * cell
+        svg.line(left - 3.5, y, left, y)
+        svg.text(left - 3.5 - 2, y, _row_label(row), size=small, anchor="end", middle=True)
+    # colour bar
+    gradient = svg.vertical_gradient(
+        f"viridis-{heatmap_digest(plate, title)[:12]}", [VIRIDIS[i] for i in range(0, 256, 8)]
+        + [VIRIDIS[255]],
+    )  # fmt: skip
+    svg.rect(bar_x, bar_y, bar_w, bar_h, gradient, stroke="black", stroke_width=0.8)
+    for t, label in zip(ticks, labels, strict=True):
+        y = bar_y + bar_h * (1 - (t - vmin) / (vmax - vmin))
+        svg.line(bar_x + bar_w, y, bar_x + bar_w + 3.5, y)
+        svg.text(bar_x + bar_w + 3.5 + 3.5, y, label, size=8, middle=True)
+    label_x = bar_x + bar_w + 3.5 + 3.5 + label_w + 8.0 + 5.0
+    svg.text(label_x, bar_y + bar_h / 2, "viability %" if normalised else "signal", size=8,
+             anchor="middle", rotate=-90)  # fmt: skip
+    return svg.bytes()
 
 
-def dose_response_svg(curve, fit) -> bytes:
-    """Data points (viability %) and the fitted curve on log10 dose."""
-    import numpy as np
-
-    from precisecli.pdo.curves import predict
-
-    plt = _pyplot()
-    d = np.asarray(curve.doses_um)
-    y = 100.0 * np.asarray(curve.viability)
-    fig, ax = plt.subplots(figsize=(3.6, 2.8))
-    ax.scatter(d, y, s=10, color="#333333", zorder=3, label="wells")
-    if fit.hill is not None:
-        u = np.linspace(np.log10(d.min()), np.log10(d.max()), 200)
-        f = 100.0 * predict(u, fit.hill, fit.einf, np.log10(fit.ec50_um), fit.top)
-        ax.plot(10.0**u, f, color="#1f6fb4", label=f"{fit.model} fit")
-        if fit.ic50_um is not None and fit.ic50_flag == "in-range":
-            ax.axvline(fit.ic50_um, color="#999999", lw=0.8, ls="--")
-    ax.axhline(50, color="#cccccc", lw=0.6)
-    ax.set_xscale("log")
-    ax.set_xlabel("dose (µM)")
-    ax.set_ylabel("viability (% of vehicle)")
-    status = "" if fit.converged else " (not converged)"
-    ax.set_title(f"{curve.key}{status}")
-    ax.legend(frameon=False, fontsize=7)
-    fig.tight_layout()
-    return _svg(fig)
-
-
-def ranking_svg(doc: dict[str, Any]) -> bytes:
-    """Inhibition (or regression) at the reference dose with 95 % CIs, best first."""
-    plt = _pyplot()
-    metric = doc["metric"]
-    use_regression = metric == "regression"
-    key, ci_key = (
-        ("regression_pct", "regression_ci95") if use_regression else ("inhibition_pct", "ci95")
-    )
-    rows = [r for r in doc["regimens"] if r[key] is not None]
-    fig, ax = plt.subplots(figsize=(4.8, 0.6 + 0.35 * max(len(rows), 1)))
-    labels, values, lo, hi, colours = [], [], [], [], []
-    for r in reversed(rows):
-        labels.append(r["regimen"] + ("" if r["assessable"] else " (not assessable)"))
-        values.append(r[key])
-        ci = r[ci_key]
-        lo.append(r[key] - ci[0] if ci else 0.0)
-        hi.append(ci[1] - r[key] if ci else 0.0)
-        colours.append(
-            "#bbbbbb" if not r["assessable"] else ("#1f6fb4" if r["sensitive"] else "#9ecae1")
-        )
-    ax.barh(range(len(values)), values, xerr=[lo, hi], color=colours, capsize=2)
-    ax.set_yticks(range(len(labels)), labels)
-    thresholds = {
-        r["threshold"]["regression_pct" if use_regression else "inhibition_pct"] for r in rows
-    }
-    for t in sorted(thresholds):
-        ax.axvline(t, color="#cc3333", lw=0.8, ls="--")
-    ax.set_xlabel(
-        ("regression" if use_regression else "inhibition") + " % at reference dose (95 % CI)"
-    )
-    ax.set_title(f"screen {doc['screen']}")
-    fig.tight_layout()
-    return _svg(fig)
+def _row_label(row: int) -> str:
+    """A, B, … Z, AA, AB … (1536-well plates have 32 rows)."""
+    return chr(65 + row) if row < 26 else "A" + chr(65 + row - 26)

@@ -536,11 +536,11 @@ def qc_case(
             txn.write_json(
                 f"{base}/qc.json", qc_document(case_id, [entry]), schema="cli/pdo-qc.schema.json"
             )
-            for p in plates:
-                txn.write_bytes(
-                    f"{base}/plots/plate_{_safe(p.plate_id)}.svg",
-                    plots.plate_heatmap_svg(p, f"{entry['screen_id']} plate {p.plate_id}"),
-                )
+            for p in plates:  # drawn at load; redrawn only when the plate's data changed
+                rel = f"{base}/plots/plate_{_safe(p.plate_id)}.svg"
+                title = f"{entry['screen_id']} plate {p.plate_id}"
+                if not plots.heatmap_is_current(txn.path(rel), p, title):
+                    txn.write_bytes(rel, plots.plate_heatmap_svg(p, title))
         result = [dict(e) for e in chosen]
     return result
 

@@ -500,3 +500,7 @@ def delete_case(st: CaseStore, case_id: str) -> None:
         os.rename(case_dir, doomed / case_id)
         fsync_dir(root)
     shutil.rmtree(doomed, ignore_errors=True)
+    # the validated-document cache holds digests of the deleted case's files: no trace is kept
+    from precisecli.store import validated
+
+    validated.clear(root)

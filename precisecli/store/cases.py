@@ -14,7 +14,6 @@ import fcntl
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -65,6 +64,15 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def _serialised(data: Any) -> str | None:
+    """The JSON text ``data`` will be stored as; None when it cannot be (the write refuses it
+    later, after validation, as before)."""
+    try:
+        return dumps_json(data)
+    except Exception:
+        return None
+
+
 def read_case_json(case_dir: Path) -> dict[str, Any]:
     source = f"{case_dir.name}/{CASE_FILE}"
     with storage_fault("read the case record", source):
@@ -83,6 +91,7 @@ def read_case_json(case_dir: Path) -> dict[str, Any]:
         "case.schema.json",
         source=source,
         hint="the case record was changed outside precise; restore it from backup",
+        raw=raw,
     )
     check_case_id(data, case_dir, source)
     return data
@@ -182,7 +191,7 @@ class CaseStore:
             key=key,
         )
         record["audit"] = {"entries": 1, "head": entry["hash"]}
-        validate(record, "case.schema.json", source=CASE_FILE)
+        validate(record, "case.schema.json", source=CASE_FILE, written=_serialised(record))
         scratch = Path(os.path.join(root, f".tmp-new-{os.getpid()}-{case_id}"))
         with storage_fault("create the case", case_id):
             sweep_new_case_folders(root)
@@ -222,6 +231,8 @@ class CaseStore:
         writer. It is flock-ed while in use, and created under the shared case lock so that a
         writer sweeping stale folders never sees it unlocked."""
         with self._shared(case_id) as case_dir, storage_fault("prepare the import", case_id):
+            import tempfile
+
             folder = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=case_dir))
             fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
             fcntl.flock(fd, fcntl.LOCK_EX)
@@ -303,7 +314,8 @@ class CaseStore:
             key=key,
         )
         record["audit"] = {"entries": count + 1, "head": entry["hash"]}
-        validate(record, "case.schema.json", source=CASE_FILE)
+        case_text = _serialised(record)
+        validate(record, "case.schema.json", source=CASE_FILE, written=case_text)
 
         files = dict(txn._files)
         files[AUDIT_FILE] = old_audit + audit.serialise(entry).encode("utf-8")
@@ -376,7 +388,7 @@ def read_json_file(case_dir: Path, rel: str, schema: str) -> Any:
         raw = read_regular(path, f"{case_dir.name}/{rel}")
     data = loads_json(raw.decode("utf-8", errors="replace"), f"{case_dir.name}/{rel}")
     try:
-        validate(data, schema, source=f"{case_dir.name}/{rel}")
+        validate(data, schema, source=f"{case_dir.name}/{rel}", raw=raw)
     except ValidationError as exc:
         raise ValidationError(
             exc.message,

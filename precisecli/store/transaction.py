@@ -61,7 +61,11 @@ class CaseTransaction:
 
     def write_json(self, rel: str, data: Any, schema: str | None = None) -> None:
         if schema:
-            validate(data, schema, source=rel)
+            try:
+                text = dumps_json(data)
+            except Exception:  # refused below, after validation, as before
+                text = None
+            validate(data, schema, source=rel, written=text)
         self.write_text(rel, dumps_json(data))
 
     def remove(self, rel: str) -> None:

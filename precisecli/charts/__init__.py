@@ -1,0 +1,1 @@
+"""Charts written as plain SVG without matplotlib (see svg.py); shared by any domain."""

@@ -1,0 +1,151 @@
+"""The cache of validated documents skips only exact bytes that already passed, and never turns a
+bad document into a good one."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from precisecli.store import schema, validated
+
+CASE = "C1"
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Count full validations (calls of schema_errors through validate)."""
+    calls = []
+    real = schema.schema_errors
+
+    def counting(data, name):
+        calls.append(name)
+        return real(data, name)
+
+    monkeypatch.setattr(schema, "schema_errors", counting)
+    return calls
+
+
+def _forget_process_memory():
+    """What a new process starts with: nothing in memory, only the workspace file."""
+    validated._SEEN.clear()
+    validated._LOADED.clear()
+
+
+def test_unchanged_case_is_validated_once_across_processes(cli, workspace, counted):
+    assert cli("case", "new", CASE).exit_code == 0
+    assert (workspace / validated.CACHE_DIR / validated.CACHE_FILE).is_file()
+    mode = (workspace / validated.CACHE_DIR / validated.CACHE_FILE).stat().st_mode & 0o777
+    assert mode == 0o600
+    _forget_process_memory()
+    counted.clear()
+    first = cli("case", "show", CASE, "--json")
+    assert first.exit_code == 0
+    # the record was remembered at commit: only the --json output is validated in full
+    assert counted == ["cli/case-show.schema.json"]
+    _forget_process_memory()
+    counted.clear()
+    again = cli("case", "show", CASE, "--json")
+    assert again.stdout == first.stdout
+    assert counted == []
+
+
+def test_changed_bytes_are_validated_and_refused(cli, workspace, counted):
+    assert cli("case", "new", CASE).exit_code == 0
+    path = workspace / CASE / "case.json"
+    record = json.loads(path.read_text())
+    record["schema_version"] = "one"  # wrong type: the schema refuses it
+    path.write_text(json.dumps(record, indent=2) + "\n")
+    _forget_process_memory()
+    r = cli("case", "show", CASE, "--json")
+    assert r.exit_code == 3, r.stderr
+    assert "case.json" in r.stderr
+    assert "case.schema.json" in counted
+
+
+def test_a_changed_schema_set_invalidates_every_entry(cli, workspace, counted, monkeypatch):
+    assert cli("case", "new", CASE).exit_code == 0
+    _forget_process_memory()
+    monkeypatch.setattr(validated, "_KEY", ["another schema set"])
+    counted.clear()
+    assert cli("case", "show", CASE, "--json").exit_code == 0
+    assert "case.schema.json" in counted
+
+
+def test_key_covers_every_schema_file_and_the_version():
+    key = validated._schema_set_key()
+    assert len(key) == 64
+    validated._KEY.clear()
+    try:
+        assert validated._schema_set_key() == key  # deterministic
+    finally:
+        validated._KEY[:] = [key]
+
+
+def test_only_plain_json_objects_count_for_their_bytes():
+    assert validated.plain_json({"a": [1, 2.5, None, True, "x"]})
+    assert not validated.plain_json({"a": (1, 2)})  # a tuple is not a JSON array to jsonschema
+    assert not validated.plain_json({1: "x"})  # int keys become strings
+    assert not validated.plain_json({"a": float("nan")})
+
+
+def test_tuple_document_is_validated_in_full(workspace, counted, monkeypatch):
+    validated.use_workspace(None)
+    text = '{\n  "a": [\n    1\n  ]\n}\n'
+    monkeypatch.setattr(schema, "_validator", lambda name: _AcceptAll())
+    schema.validate({"a": (1,)}, "x.schema.json", written=text)
+    schema.validate({"a": (1,)}, "x.schema.json", written=text)
+    assert counted == ["x.schema.json", "x.schema.json"]
+    schema.validate({"a": [1]}, "x.schema.json", written=text)
+    schema.validate({"a": [1]}, "x.schema.json", written=text)
+    assert len(counted) == 3
+
+
+class _AcceptAll:
+    def iter_errors(self, data):
+        return iter(())
+
+
+def test_no_workspace_is_created_for_the_cache(tmp_path):
+    validated.use_workspace(tmp_path / "absent")
+    validated.remember("x.schema.json", b"{}")
+    assert not (tmp_path / "absent").exists()
+
+
+def test_unwritable_or_damaged_cache_is_ignored(tmp_path):
+    root = tmp_path / "ws"
+    (root / validated.CACHE_DIR).mkdir(parents=True)
+    path = root / validated.CACHE_DIR / validated.CACHE_FILE
+    path.write_bytes(b"garbage\n\xff\xfe" + b"0" * 63 + b"\n")  # torn or foreign lines
+    _forget_process_memory()
+    validated.use_workspace(root)
+    assert not validated.known("x.schema.json", b"{}")
+    os.chmod(path, 0o400)
+    os.chmod(root / validated.CACHE_DIR, 0o500)
+    try:
+        validated.remember("x.schema.json", b"{}")  # cannot write: no error
+    finally:
+        os.chmod(root / validated.CACHE_DIR, 0o700)
+    assert validated.known("x.schema.json", b"{}")  # still known in this process
+
+
+def test_long_cache_is_compacted(tmp_path, monkeypatch):
+    root = tmp_path / "ws"
+    root.mkdir()
+    monkeypatch.setattr(validated, "_MAX_LINES", 10)
+    _forget_process_memory()
+    validated.use_workspace(root)
+    for i in range(25):
+        validated.remember("x.schema.json", str(i).encode())
+    lines = (root / validated.CACHE_DIR / validated.CACHE_FILE).read_text().split()
+    assert 5 <= len(lines) <= 11
+    _forget_process_memory()
+    assert validated.known("x.schema.json", b"24")  # the newest entries are kept
+
+
+def test_case_delete_leaves_no_digest_behind(cli, workspace):
+    assert cli("case", "new", CASE).exit_code == 0
+    assert (workspace / validated.CACHE_DIR).is_dir()
+    assert cli("case", "delete", CASE, "--yes").exit_code == 0
+    assert list(workspace.iterdir()) == []
