@@ -17,7 +17,7 @@ $(UV):
 # Byte-compile at install: machines that set PYTHONDONTWRITEBYTECODE would otherwise recompile
 # every module on every run (about 1 s of start-up for a report).
 install: $(UV)
-	$(UV) sync --locked --quiet --compile-bytecode --extra cohort
+	$(UV) sync --locked --quiet --compile-bytecode --extra cohort --extra fast
 	$(UV) run --locked --no-sync python -m compileall -q precisecli
 
 demo: install

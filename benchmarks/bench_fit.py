@@ -6,14 +6,16 @@ Usage:  .venv/bin/python benchmarks/bench_fit.py [--curves N] [--breeze]
 The curves are synthetic (fixed seed): 8 doses (3-fold dilutions) × 3 replicate wells, LL4
 truth with random EC50, Hill, Einf and top (top fixed at 1 for the LL3 set) plus Gaussian noise
 (SD 0.05). On the same curves and in the same run it times, per model:
-  * precise  — ``precisecli.pdo.curves.fit_curves`` (batched bounded LM);
+  * precise  — ``precisecli.pdo.curves.fit_curves`` (batched bounded LM; numba kernels when
+               numba is importable, loaded before timing);
+  * numpy    — the same with PRECISE_NO_NUMBA=1 (the pure numpy path);
   * scipy    — a plain per-curve ``scipy.optimize.curve_fit`` loop (trf, the same bounds, one
                start from drc's heuristics as thunor does);
   * thunor   — thunor's own fit (``thunor.curve_fit.fit_drc(..., HillCurveLL3u | HillCurveLL4,
                null_rejection_threshold=None)``), when the package is importable.
 thunor is GPL and not a project dependency: run this script with a throwaway environment that
 has thunor installed and the project on PYTHONPATH, e.g.
-    python3 -m venv /tmp/thunor-venv && /tmp/thunor-venv/bin/pip install thunor
+    python3 -m venv /tmp/thunor-venv && /tmp/thunor-venv/bin/pip install thunor numba
     PYTHONPATH=. /tmp/thunor-venv/bin/python benchmarks/bench_fit.py --breeze
 (precisecli.pdo.curves needs only numpy and scipy.)
 
@@ -57,15 +59,50 @@ def make_curves(n: int, model: str = "ll3u", seed: int = 20261124):
     return curves
 
 
-def bench_precise(curves, model) -> tuple[float, int]:
+def bench_precise(curves, model, numba: bool = True) -> tuple[float, int]:
+    """fit_curves on the curves, with the numba kernels (when importable) or numpy alone."""
     import scipy.optimize  # noqa: F401  (the fallback's import, as warm as thunor's and scipy's)
 
+    from precisecli.pdo import llsolver_numba
     from precisecli.pdo.curves import fit_curves
 
-    fit_curves(curves[:8], model)  # imports and first-call costs are not fitting speed
-    t0 = time.perf_counter()
-    results = fit_curves(curves, model)
-    return time.perf_counter() - t0, sum(r.converged for r in results)
+    saved = os.environ.get("PRECISE_NO_NUMBA")
+    if not numba:
+        os.environ["PRECISE_NO_NUMBA"] = "1"
+    llsolver_numba.kernels.cache_clear()
+    try:
+        llsolver_numba.kernels()  # loading the compiled kernels is not fitting speed
+        fit_curves(curves[:8], model)  # nor are imports and first-call costs
+        t0 = time.perf_counter()
+        results = fit_curves(curves, model)
+        return time.perf_counter() - t0, sum(r.converged for r in results)
+    finally:
+        if saved is None:
+            os.environ.pop("PRECISE_NO_NUMBA", None)
+        else:
+            os.environ["PRECISE_NO_NUMBA"] = saved
+        llsolver_numba.kernels.cache_clear()
+
+
+def numba_start_up() -> str:
+    """Cold (empty cache) and warm (cache present) cost of loading the kernels, each in a new
+    process: what the first `pdo rank` on a machine and every later one pay."""
+    code = (
+        "import time; t = time.perf_counter(); from precisecli.pdo import llsolver_numba as m; "
+        "k = m.kernels(); print(k is not None, time.perf_counter() - t)"
+    )
+    out = []
+    with tempfile.TemporaryDirectory() as cache:
+        env = dict(os.environ, PRECISE_NUMBA_CACHE=cache, PYTHONPATH=str(REPO))
+        for label in ("cold (empty cache)", "warm (cached)"):
+            proc = subprocess.run(
+                [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+            )
+            ok, seconds = proc.stdout.split()
+            if ok != "True":
+                return "numba kernels: not available (numba not importable or disabled)"
+            out.append(f"{label} {float(seconds):.2f} s")
+    return "numba kernels load, new process: " + ", ".join(out)
 
 
 def bench_scipy(curves, model) -> tuple[float, int]:
@@ -165,6 +202,7 @@ def main(argv: list[str]) -> int:
         curves = make_curves(n, model)
         p_el, p_ok = bench_precise(curves, model)
         rows = [("precise", p_el, p_ok)]
+        rows.append(("numpy", *bench_precise(curves, model, numba=False)))
         s_el, s_ok = bench_scipy(curves, model)
         rows.append(("scipy", s_el, s_ok))
         th = bench_thunor(curves, model)
@@ -175,6 +213,12 @@ def main(argv: list[str]) -> int:
             print(f"{model:6} {name:8} {el:8.2f} {n / el:10,.0f} {ok:6d} {ratio:>12}")
         if th is None:
             print(f"{model:6} thunor: not importable here (see the module docstring)")
+    if not args.no_fit:
+        from precisecli.pdo import llsolver_numba
+
+        path = "numba kernels" if llsolver_numba.kernels() else "numpy (numba unavailable)"
+        print(f"precise ran with: {path}; 'numpy' is precise with PRECISE_NO_NUMBA=1")
+        print(numba_start_up())
     if args.breeze:
         times = bench_breeze()
         load = os.getloadavg()[0]

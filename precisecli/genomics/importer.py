@@ -182,6 +182,10 @@ def prepare_import(
         annotation = _annotation(header)
         cfg = {
             "path": str(path),
+            "format": fmt,
+            # auto: the text fast path for a text VCF, cyvcf2 for BCF (and for what the text
+            # path declines); PRECISE_VCF_PARSER=cyvcf2 reads every file with cyvcf2 alone.
+            "parser": os.environ.get("PRECISE_VCF_PARSER", "auto"),
             "tumor_sample": tumour,
             "build": build,
             "annotation": annotation,

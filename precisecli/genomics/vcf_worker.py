@@ -145,8 +145,12 @@ class _RowMaker:
 
     def general(self, rec, keys, index, alts, chrom, pos, ref, alt, csq, filter_text, tallies):
         """One row for one ALT by the full rules; returns the row text (BadValue propagates)."""
-        counts, vaf_sources, annotations = tallies
         d = tumour_depth(rec, keys, index, len(alts), ref, alt)
+        return self.row(d, index, alts, chrom, pos, ref, alt, csq, filter_text, tallies)
+
+    def row(self, d, index, alts, chrom, pos, ref, alt, csq, filter_text, tallies):
+        """The row of one ALT whose depth ``d`` is known (general rules for the rest)."""
+        counts, vaf_sources, annotations = tallies
         vaf_sources[d.source] += 1
         ann = self.annotator.pick(csq, ref, alt, index, alts) if csq else None
         if ann is not None:
@@ -202,6 +206,13 @@ def run(cfg: dict) -> dict:
     enabled = gc.isenabled()
     gc.disable()
     try:
+        from precisecli.genomics import vcf_text
+
+        if vcf_text.text_eligible(cfg):
+            try:
+                return vcf_text.run(cfg)
+            except vcf_text.Fallback:
+                vcf_text.reset_stderr()  # its htslib messages are said again by cyvcf2
         return _run(cfg)
     finally:
         if enabled:

@@ -127,7 +127,7 @@ def prepare(curve: Curve, model: str):
     status = None
     if v.size and np.max(np.abs(v)) > MAX_ABS_VIABILITY:
         status = "invalid-values"
-    elif v.size < n_params(model) + 1 or np.unique(u).size < 3:
+    elif v.size < n_params(model) + 1 or len(set(u.tolist())) < 3:
         status = "too-few-points"
     if status is None:
         return u, v
@@ -151,7 +151,10 @@ def fit_curves(curves: list[Curve], model: str = "ll3u", advance=None) -> list[F
     ``advance(n)``, when given, is called as blocks of curves finish (for a progress bar).
     """
 
+    from precisecli.pdo import llsolver_numba
+
     model = canonical_model(model)
+    llsolver_numba.expect(len(curves))  # compiled kernels for a job large enough to repay them
     results: list[FitResult | None] = [None] * len(curves)
     fit_idx: list[int] = []
     prepared: list[tuple[Any, Any]] = []

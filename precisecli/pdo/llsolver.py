@@ -93,15 +93,36 @@ def aac_observed(u, y):
     """1 - normalised trapezoid area of the dose-averaged viability over log10 dose."""
     import numpy as np
 
-    levels, inverse = np.unique(u, return_inverse=True)
-    if levels.size < 2:
+    # Dose-level sums accumulated in point order, as np.bincount(inverse, weights=y) does
+    # (a dict instead of np.unique: ~10 x faster for one curve's few points).
+    sums: dict[float, float] = {}
+    counts: dict[float, int] = {}
+    for uu, yy in zip(u.tolist(), y.tolist(), strict=True):
+        if uu in sums:
+            sums[uu] += yy
+            counts[uu] += 1
+        else:
+            sums[uu] = 0.0 + yy
+            counts[uu] = 1
+    if len(sums) < 2:
         return None
-    means = np.bincount(inverse, weights=y) / np.bincount(inverse)
+    order = sorted(sums)
+    levels = np.array(order)
+    means = np.array([sums[v] for v in order]) / np.array([counts[v] for v in order], dtype=float)
     area = np.sum(np.diff(levels) * (means[1:] + means[:-1]) / 2.0)
     return float(1.0 - area / (levels[-1] - levels[0]))
 
 
 # --- batched solver ----------------------------------------------------------------------------
+def _compiled(n_curves: int):
+    """The numba kernels (llsolver_numba) for a call on n_curves curves, or None for numpy."""
+    from precisecli.pdo import llsolver_numba
+
+    if llsolver_numba.loaded() or n_curves >= llsolver_numba.MIN_CURVES:
+        return llsolver_numba.kernels()
+    return None
+
+
 def bounds(umin, umax, model):
     """Lower and upper bounds, K × P, for curves whose tested log10 doses span [umin, umax]."""
     import numpy as np
@@ -159,6 +180,9 @@ def grid_starts(u, y, w, lo, hi, model, n_starts=N_STARTS):
     # The u50 grid spans the whole allowed interval: shallow curves can have their optimum there.
     frac = np.linspace(0.0, 1.0, 17)
     hills = np.array([0.15, 0.4, 0.8, 1.5, 3.0, 6.0])
+    compiled = _compiled(k)
+    if compiled is not None:
+        return compiled[1](u, y, w, lo, hi, model == "ll4", hills, frac, min(n_starts, hills.size))
     u_lo, u_hi = lo[:, 2], hi[:, 2]
     u50s = u_lo[:, None] + frac[None, :] * (u_hi - u_lo)[:, None]  # K × G
     cands, sses = [], []
@@ -207,6 +231,11 @@ def lm(p, u, y, w, lo, hi, model, max_iter=MAX_ITER):
     """Projected Levenberg-Marquardt on all curves at once. Returns params and a done mask."""
     import numpy as np
 
+    compiled = _compiled(p.shape[0])
+    if compiled is not None:
+        return compiled[0](
+            np.ascontiguousarray(p, dtype=float), u, y, w, lo, hi, model == "ll4", int(max_iter)
+        )
     p = p.copy()
     k, npar = p.shape
     done = np.zeros(k, dtype=bool)

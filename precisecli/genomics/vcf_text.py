@@ -1,0 +1,603 @@
+"""Plain-text fast path of the VCF worker: the records of a text VCF (plain, gzip or BGZF) read
+with ``str.split`` instead of cyvcf2, giving the same table, counts and parser warnings.
+
+htslib stays the reference. A record is read here only when htslib would read it the same way
+without a word: its contig, its FILTER string, every INFO key and every FORMAT key are already
+known to htslib's header (declared, or met before in a record htslib read), no INFO value holds
+ten digits in a row (htslib warns once about extreme integers), there is no INFO/END, and every
+value of the tumour column has a form htslib parses silently for its declared type (integers of
+at most 9 digits, plain decimals, genotypes). Such a record is turned into a row here when its
+depth is the Mutect2 layout (one ALT; AF, AD, DP present and usable, as ``depth._mutect2``
+requires), with the annotation rules of the worker. Any other record is handed to htslib itself:
+cyvcf2's ``Writer.variant_from_string`` on the record cut to its tumour column reads it exactly
+as the worker's ``VCF(samples=[tumour])`` reader does (same values, same warnings, and the same
+dummy header lines for undeclared keys), and the worker's full rules make its rows. If htslib
+cannot parse a record, or anything unexpected happens, the text path gives up (``Fallback``) and
+the worker reads the whole file again with cyvcf2, so errors are worded exactly as before.
+
+FORMAT/AF is read as htslib stores it (a 32-bit float, the decimal rounded once to a double and
+once to a float), so the rounded VAF text is the same. tests/genomics/test_vcf_text.py compares
+the two paths byte for byte on the corpus and on generated files.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import struct
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from precisecli.genomics.annotation import Annotator
+from precisecli.genomics.build import CHROM_SIZES
+from precisecli.genomics.classify import Rules
+from precisecli.genomics.depth import BadValue, Depth
+from precisecli.genomics.table import VARIANT_COLUMNS
+from precisecli.genomics.vcf_worker import (
+    _CACHE_MAX,
+    _FLUSH_ROWS,
+    _PASS,
+    SYMBOLIC,
+    _error,
+    _RowMaker,
+    normalise_chrom,
+)
+
+
+class Fallback(Exception):
+    """The text path cannot read this file as htslib would: read it with cyvcf2 instead."""
+
+
+# Records of the last run read here and handed to htslib (for tests and benchmarks).
+LAST_STATS: dict[str, int] = {}
+
+
+_BLOCK = 1 << 20
+_F32 = struct.Struct("<f")
+_HEADER_LINE = re.compile(r"^##(INFO|FORMAT|FILTER|contig)=<ID=([^,>]+)")
+_TYPE = re.compile(r"[<,]Type=([A-Za-z]+)")
+
+# Tumour-column values that htslib parses without a warning or an error, per declared type.
+_INT = r"(?:\.|-?[0-9]{1,9})"
+_FLOAT = r"(?:\.|-?[0-9]{1,15}(?:\.[0-9]{1,15})?)"
+_VALUE = {
+    "Integer": _INT + r"(?:," + _INT + r")*",
+    "Float": _FLOAT + r"(?:," + _FLOAT + r")*",
+    "String": r"[^:]*",
+    "Character": r"[^:]*",
+}
+_GT = r"(?:[0-9]{1,7}|\.)(?:[/|](?:[0-9]{1,7}|\.))*"
+_UINT9 = re.compile(r"[0-9]{1,9}")
+_DECIMAL = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")
+# INFO keys of 'K=V;FLAG;K=V' (one match per entry).
+_INFO_KEYS = re.compile(r"([^=;]+)(?:=[^;]*+)?+(?:;|$)")
+_ZERO_DIGITS = bytes.maketrans(b"123456789", b"000000000")
+_TEN_DIGITS = b"0000000000"
+
+
+@contextmanager
+def _quiet_stderr():
+    """Silence C-level stderr (htslib) for a moment: the header was already parsed once, and
+    its warnings counted, by the reader that opened the file."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)
+
+
+def _open(path: str):
+    with open(path, "rb") as handle:
+        compressed = handle.read(2) == b"\x1f\x8b"
+    if not compressed:
+        return open(path, "rb")
+    try:
+        from isal import igzip  # ISA-L: the same inflate, 2-3 x faster than zlib
+    except ImportError:
+        return gzip.open(path, "rb")
+    return igzip.open(path, "rb")
+
+
+def _line_lists(path: str) -> Iterator[list[str]]:
+    """The decompressed text as lists of lines (without line ends)."""
+    with _open(path) as handle:
+        carry = b""
+        while piece := handle.read(_BLOCK):
+            block = carry + piece if carry else piece
+            cut = block.rfind(b"\n") + 1
+            carry = block[cut:]
+            if cut:
+                text = block[: cut - 1].decode("utf-8")
+                if "\r" in text:
+                    raise Fallback("CR line ends")
+                yield text.split("\n")
+        if carry:
+            text = carry.decode("utf-8")
+            if "\r" in text:
+                raise Fallback("CR line ends")
+            yield [text]
+
+
+class _Record:
+    """A cyvcf2 Variant made by a Writer, with ``format(key)`` typed from the header as the
+    reader's ``VCF.get_type`` does (a Writer's own lookup table is never filled)."""
+
+    __slots__ = ("_v", "_writer")
+
+    def __init__(self, variant, writer):
+        self._v = variant
+        self._writer = writer
+
+    def format(self, key: str):
+        vtype = self._writer.get_header_type(key, order=[2])["Type"]  # 2: BCF_HL_FMT
+        return self._v.format(key, vtype)
+
+    def __getattr__(self, name: str):
+        return getattr(self._v, name)
+
+
+class _Htslib:
+    """What htslib's header knows, and the records handed to htslib itself."""
+
+    def __init__(self, cfg: dict):
+        from cyvcf2 import VCF, Writer
+
+        tumour = cfg["tumor_sample"]
+        # Opened as the cyvcf2 path opens it: the same header checks and warnings.
+        vcf = VCF(cfg["path"], samples=[tumour] if tumour else None)
+        if tumour and list(vcf.samples) != [tumour]:
+            raise RuntimeError("tumour sample not found by the parser")
+        raw = vcf.raw_header  # the header as htslib holds it, with the tumour column only
+        vcf.close()
+        with _quiet_stderr():
+            self.writer = Writer.from_string(os.devnull, raw, mode="w")
+        self.info_types: dict[str, str] = {}
+        self.format_types: dict[str, str] = {}
+        self.contigs: set[str] = set()
+        filters: set[str] = set()
+        samples: list[str] = []
+        for line in raw.splitlines():
+            m = _HEADER_LINE.match(line)
+            if m:
+                kind, key = m.groups()
+                t = _TYPE.search(line)
+                vtype = t.group(1) if t else ""
+                if kind == "INFO":
+                    self.info_types[key] = vtype
+                elif kind == "FORMAT":
+                    self.format_types[key] = vtype
+                elif kind == "FILTER":
+                    filters.add(key)
+                else:
+                    self.contigs.add(key)
+            elif line.startswith("#CHROM"):
+                samples = line.split("\t")[9:]
+        if samples != ([tumour] if tumour else []):
+            raise Fallback("unexpected sample columns in htslib's header")
+        self.filters_known = filters
+
+    def record(self, cols: list[str], tumour_col: int | None) -> _Record:
+        text = (
+            "\t".join(cols[:8]) if tumour_col is None else "\t".join([*cols[:9], cols[tumour_col]])
+        )
+        try:
+            variant = self.writer.variant_from_string(text)
+        except Exception as exc:  # htslib refused the record: the reader's words are wanted
+            raise Fallback("htslib could not parse a record") from exc
+        return _Record(variant, self.writer)
+
+    def format_type(self, key: str) -> str | None:
+        try:
+            return self.writer.get_header_type(key, order=[2])["Type"]
+        except KeyError:
+            return None
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+def tumour_pattern(fmt: str, types: dict[str, str]) -> re.Pattern[str] | None:
+    """For one FORMAT string, a pattern of a tumour column that htslib parses silently and whose
+    AF, AD and DP hold the Mutect2 layout in plain form (groups af, ar, aa, dp: AF, AD of REF and
+    of the ALT, DP), or None when records with this FORMAT go to htslib (a key undeclared,
+    repeated or a Flag; GT not a String; AF/AD/DP absent or not Float/Integer/Integer)."""
+    keys = fmt.split(":")
+    if len(set(keys)) != len(keys) or not {"AF", "AD", "DP"} <= set(keys):
+        return None
+    if (types.get("AF"), types.get("AD"), types.get("DP")) != ("Float", "Integer", "Integer"):
+        return None
+    parts = []
+    for key in keys:
+        vtype = types.get(key)
+        if key == "AF":
+            parts.append(r"(?P<af>[0-9]{1,15}(?:\.[0-9]{1,15})?)")
+        elif key == "AD":
+            parts.append(r"(?P<ar>[0-9]{1,9}),(?P<aa>[0-9]{1,9})")
+        elif key == "DP":
+            parts.append(r"(?P<dp>[0-9]{1,9})")
+        elif key == "GT":
+            if vtype != "String":
+                return None
+            parts.append(_GT)
+        elif vtype in _VALUE:
+            parts.append(_VALUE[vtype])
+        else:
+            return None  # undeclared (htslib warns) or a Flag
+    return re.compile(":".join(parts))
+
+
+def run(cfg: dict) -> dict:
+    """Parse a text VCF into cfg["out"]; the summary as ``vcf_worker.run`` returns it.
+    Raises Fallback when the file must be read by cyvcf2."""
+    htslib = _Htslib(cfg)
+    try:
+        return _run(cfg, htslib)
+    except Fallback:
+        raise
+    except OSError as exc:
+        if exc.errno is not None:
+            raise  # an environment fault (disk full …), reported by the worker's exit code
+        raise Fallback(type(exc).__name__) from exc
+    except Exception as exc:  # anything unforeseen: cyvcf2 decides
+        raise Fallback(type(exc).__name__) from exc
+    finally:
+        htslib.close()
+
+
+def _run(cfg: dict, htslib: _Htslib) -> dict:
+    rules = Rules(**cfg["rules"])
+    annotator = None
+    if cfg.get("annotation"):
+        ann = cfg["annotation"]
+        annotator = Annotator(ann["key"], ann["fields"], ann["tool"])
+    maker = _RowMaker(rules, cfg["build"], annotator)
+    counts: Counter[str] = Counter()
+    vaf_sources: Counter[str] = Counter()
+    annotations: Counter[str] = Counter()
+    tallies = (counts, vaf_sources, annotations)
+    fast_rows = fast_tmb = kept = filtered = handed = 0
+    filter_mode = rules.filter_mode
+    keep_any, keep_missing = filter_mode == "any", filter_mode == "pass-or-missing"
+    min_vaf, min_depth = rules.min_vaf, rules.min_depth
+    no_depth_floor = min_depth is None
+    below_vaf, below_depth = maker.below_vaf, maker.below_depth
+    ann_key = annotator.key if annotator else None
+    if ann_key and htslib.info_types.get(ann_key) != "String":
+        raise Fallback("annotation key is not a String")
+    ann_eq = f"{ann_key}=" if ann_key else None
+    ann_mid = f";{ann_key}=" if ann_key else None
+    n_ann_eq = len(ann_eq) if ann_eq else 0
+    simple = annotator.simple_fields() if annotator else None
+    tool = annotator.tool if annotator else ""
+    if simple:
+        n_fields, i_sym, i_cons, i_hgvsp, i_hgvsc, i_feat = simple
+    consequence_info, short, flag_text = maker.consequence_info, maker.short_hgvsp, maker.flag_text
+    cons_cache, hgvsp_cache = maker.cons_cache, maker.hgvsp_cache
+    rule_genes = maker.rule_genes
+    # What a record may hold and still be read here (see the module docstring).
+    contigs = htslib.contigs
+    info_ok = {k for k in htslib.info_types if k not in ("END", ann_key)}
+    patterns: dict[str, re.Pattern[str] | None] = {}
+    # FILTER text -> (record kept by the filter mode, filter text of the row)
+    filter_cache: dict[str, tuple[bool, str]] = {}
+    # AF text -> (within 0-1 as a float32, rounded to 6 decimals, its text)
+    vaf_cache: dict[str, tuple[bool, float, str]] = {}
+    fmt_keys: dict[str, frozenset[str]] = {}
+    tumour = cfg["tumor_sample"]
+    chrom_names: dict[str, str] = {}
+    done_chroms: set[str] = set()
+    last_chrom, last_pos = "", 0
+    here_first: tuple[str, str] | None = None
+    seen_here: set[tuple[str, str]] | None = None
+    sorted_ok = True
+    record = 0
+    buffer: list[str] = []
+    header_lengths = cfg.get("contig_lengths") or {}
+    sizes = CHROM_SIZES.get(cfg["build"], {})
+
+    def _contig_end(raw: str) -> int:
+        length = header_lengths.get(raw) or sizes.get(normalise_chrom(raw))
+        return int(length) if length else 1 << 62
+
+    def learn(rec: _Record, cols: list[str]) -> None:
+        """htslib has now met this record's contig, FILTER and keys (it adds a dummy header
+        line for an undeclared one, warning once): later records with them may be read here."""
+        contigs.add(cols[0])
+        if len(filter_cache) >= _CACHE_MAX:
+            filter_cache.clear()
+        filters = rec.FILTERS
+        if filters:
+            passed = filters == _PASS
+            filter_cache[cols[6]] = (passed or keep_any, "PASS" if passed else ";".join(filters))
+        else:
+            filter_cache[cols[6]] = (keep_missing or keep_any, ".")
+        if cols[7] != ".":
+            for key in _INFO_KEYS.findall(cols[7]):
+                if key not in htslib.info_types:
+                    htslib.info_types[key] = "String"
+                    if key not in ("END", ann_key):
+                        info_ok.add(key)
+        if tumour_col is not None:
+            new = False
+            for key in cols[8].split(":"):
+                if key not in htslib.format_types:
+                    vtype = htslib.format_type(key)
+                    if vtype is not None:
+                        htslib.format_types[key] = vtype
+                        new = True
+            if new:
+                patterns.clear()
+
+    max_chrom, max_pos = "", -1
+    n_cols = tumour_col = None
+    with open(cfg["out"], "w", encoding="utf-8", newline="") as out:
+        out.write("\t".join(VARIANT_COLUMNS) + "\n")
+        in_header = True
+        for lines in _line_lists(cfg["path"]):
+            start = 0
+            if in_header:
+                for j, line in enumerate(lines):
+                    if line.startswith("#CHROM"):
+                        start = j + 1
+                        names = line.split("\t")
+                        n_cols = len(names)
+                        tumour_col = names.index(tumour) if tumour else None
+                        in_header = False
+                        break
+                else:
+                    continue
+            for line in lines[start:] if start else lines:
+                record += 1
+                cols = line.split("\t")
+                if len(cols) != n_cols:
+                    raise Fallback("column count")
+                raw_chrom, pos_text, _, ref, alt_text, _, filt, info = cols[:8]
+                # --- can this record be read here, as htslib would read it? ---------------
+                # (The parent's check has already refused the file if a record has the wrong
+                # number of columns, a POS that is not digits or an undeclared contig where the
+                # header declares contigs; the table is only used when that check passes.)
+                rec = None
+                csq = None
+                match = None
+                kept_filter = filter_cache.get(filt)
+                clean = kept_filter is not None and raw_chrom in contigs and len(pos_text) < 19
+                if clean:
+                    fmt = cols[8] if tumour_col is not None else None
+                    pattern = patterns.get(fmt, False)
+                    if pattern is False:
+                        if len(patterns) >= 4096:
+                            patterns.clear()
+                        pattern = patterns[fmt] = (
+                            tumour_pattern(fmt, htslib.format_types) if fmt else None
+                        )  # no tumour column: the depth rules need htslib's record
+                    if pattern is None or (match := pattern.fullmatch(cols[tumour_col])) is None:
+                        clean = False
+                if clean and info != ".":
+                    rest = info
+                    if ann_key:
+                        if info.startswith(ann_eq):
+                            at = 0
+                        else:
+                            at = info.find(ann_mid) + 1
+                        if at or info.startswith(ann_eq):
+                            end = info.find(";", at)
+                            if end < 0:
+                                csq = info[at + n_ann_eq :]
+                                rest = info[: at - 1] if at else ""
+                            else:
+                                csq = info[at + n_ann_eq : end]
+                                rest = info[:at] + info[end + 1 :]
+                            if csq in ("", "."):
+                                clean = False
+                    if rest:
+                        keys = _INFO_KEYS.findall(rest)
+                        clean = (
+                            clean
+                            and len(keys) == rest.count(";") + 1
+                            and info_ok.issuperset(keys)
+                            and _TEN_DIGITS not in rest.encode().translate(_ZERO_DIGITS)
+                        )
+                if clean:
+                    keep, filter_text = kept_filter
+                    pos = int(pos_text)
+                    alts = alt_text.split(",") if alt_text != "." else []
+                else:
+                    match = None
+                    handed += 1
+                    rec = htslib.record(cols, tumour_col)
+                    learn(rec, cols)
+                    filters = rec.FILTERS
+                    if filters:
+                        keep = filters == _PASS or keep_any
+                        filter_text = "PASS" if filters == _PASS else ";".join(filters)
+                    else:
+                        keep, filter_text = keep_missing or keep_any, "."
+                    pos = rec.POS
+                    ref = rec.REF
+                    alts = rec.ALT
+                    csq = rec.INFO.get(ann_key) if ann_key else None
+                # --- the worker's record logic (vcf_worker._run) ------------------------
+                if not keep:
+                    filtered += 1
+                    continue
+                chrom = chrom_names.get(raw_chrom)
+                if chrom is None:
+                    chrom = chrom_names[raw_chrom] = normalise_chrom(raw_chrom)
+                if raw_chrom != max_chrom:
+                    max_chrom, max_pos = raw_chrom, _contig_end(raw_chrom)
+                if pos > max_pos:
+                    return _error(
+                        f"POS {pos} is beyond the end of contig {raw_chrom} ({max_pos})",
+                        record,
+                        "POS",
+                    )
+                repeat = pos == last_pos and chrom == last_chrom
+                if not repeat:
+                    if chrom != last_chrom:
+                        if chrom in done_chroms:
+                            sorted_ok = False
+                        done_chroms.add(last_chrom)
+                    elif pos < last_pos:
+                        sorted_ok = False
+                    last_chrom, last_pos = chrom, pos
+                    seen_here = None
+                    here_first = None
+                kept += 1
+                # Depth by depth._mutect2, from the text: one ALT, AF/AD/DP usable.
+                depth_row = None
+                if match is not None and len(alts) == 1:
+                    af_text, ref_text, alt_n_text, dp_text = match.group("af", "ar", "aa", "dp")
+                    hit = vaf_cache.get(af_text)
+                    if hit is None:
+                        vaf32 = _F32.unpack(_F32.pack(float(af_text)))[0]
+                        rounded = round(vaf32, 6)
+                        if len(vaf_cache) >= _CACHE_MAX:
+                            vaf_cache.clear()
+                        hit = vaf_cache[af_text] = (vaf32 <= 1.0, rounded, f"{rounded:.6g}")
+                    depth = int(dp_text)
+                    alt_n = int(alt_n_text)
+                    if hit[0] and depth > 0 and int(ref_text) + alt_n <= depth:
+                        depth_row = (hit, depth, alt_n)
+                # --- fast path: the common record, written inline -----------------------
+                if depth_row is not None and not repeat and simple and csq:
+                    alt = alts[0]
+                    if alt and alt[0] not in "<*." and "," not in csq:
+                        parts = csq.split("|")
+                        if len(parts) == n_fields:
+                            cons = parts[i_cons]
+                            starts_non_silent, non_silent, plain_flags = cons_cache.get(
+                                cons
+                            ) or consequence_info(cons)
+                            raw_hgvsp = parts[i_hgvsp]
+                            if raw_hgvsp:
+                                hgvsp = hgvsp_cache.get(raw_hgvsp) or short(raw_hgvsp)
+                            else:
+                                hgvsp = None
+                            if hgvsp is not None or not starts_non_silent:
+                                (_, rounded, vaf_str), depth, alt_n = depth_row
+                                here_first = (ref, alt)
+                                sym = parts[i_sym]
+                                if sym in rule_genes or " " in sym:
+                                    flag_part, chip, non_silent = flag_text(
+                                        sym, hgvsp, cons or None, non_silent
+                                    )
+                                else:
+                                    flag_part, chip = plain_flags, False
+                                if rounded < min_vaf:
+                                    reason = below_vaf
+                                elif no_depth_floor or depth >= min_depth:
+                                    reason = ""
+                                else:
+                                    reason = below_depth
+                                tmb = non_silent and not reason and not chip
+                                fast_tmb += tmb
+                                fast_rows += 1
+                                hgvsc = parts[i_hgvsc]
+                                hgvsc = hgvsc[hgvsc.find(":") + 1 :]
+                                buffer.append(
+                                    f"{chrom}\t{pos}\t{ref}\t{alt}\t{sym}\t{hgvsp or ''}\t"
+                                    f"{hgvsc}\t{cons}\t{parts[i_feat]}\t{tool}\t{vaf_str}\t"
+                                    f"{depth}\t{alt_n}\tFORMAT/AF\t{filter_text}\t{flag_part}\t"
+                                    f"{'1' if tmb else '0'}\t{reason}\n"
+                                )
+                                if len(buffer) >= _FLUSH_ROWS:
+                                    out.write("".join(buffer))
+                                    buffer.clear()
+                                continue
+                # --- general path --------------------------------------------------------
+                if depth_row is None and rec is None:
+                    handed += 1
+                    rec = htslib.record(cols, tumour_col)  # the full depth rules need it
+                if seen_here is None:
+                    seen_here = {here_first} if here_first is not None else set()
+                for index, alt in enumerate(alts):
+                    if not alt or alt.startswith(SYMBOLIC):
+                        counts["symbolic_skipped"] += 1
+                        continue
+                    if (ref, alt) in seen_here:
+                        counts["duplicates"] += 1
+                        continue
+                    seen_here.add((ref, alt))
+                    if depth_row is not None:
+                        (_, rounded, _), depth, alt_n = depth_row
+                        d = Depth(vaf=rounded, depth=depth, alt_depth=alt_n, source="FORMAT/AF")
+                        buffer.append(
+                            maker.row(
+                                d, index, alts, chrom, pos, ref, alt, csq, filter_text, tallies
+                            )
+                        )
+                        continue
+                    fmt = rec.FORMAT or ()
+                    key = ":".join(fmt)
+                    keys = fmt_keys.get(key)
+                    if keys is None:
+                        keys = fmt_keys[key] = frozenset(fmt)
+                    try:
+                        buffer.append(
+                            maker.general(
+                                rec,
+                                keys,
+                                index,
+                                alts,
+                                chrom,
+                                pos,
+                                ref,
+                                alt,
+                                csq,
+                                filter_text,
+                                tallies,
+                            )  # fmt: skip
+                        )
+                    except BadValue as exc:
+                        return _error(str(exc), record, exc.field)
+                if len(buffer) >= _FLUSH_ROWS:
+                    out.write("".join(buffer))
+                    buffer.clear()
+        if in_header:
+            raise Fallback("no #CHROM line")
+        out.write("".join(buffer))
+        out.flush()
+        os.fsync(out.fileno())
+    LAST_STATS.clear()
+    LAST_STATS.update(records=record, htslib=handed, fast_rows=fast_rows)
+    if filtered:
+        counts["filtered"] += filtered
+    if kept:
+        counts["kept_records"] += kept
+    if fast_rows:
+        counts["rows"] += fast_rows
+        counts["tmb_eligible"] += fast_tmb
+        vaf_sources["FORMAT/AF"] += fast_rows
+        annotations[tool] += fast_rows
+    return {
+        "ok": True,
+        "records": record,
+        "counts": dict(sorted(counts.items())),
+        "vaf_sources": dict(sorted(vaf_sources.items())),
+        "annotation_sources": dict(sorted(annotations.items())),
+        "sorted": sorted_ok,
+    }
+
+
+def text_eligible(cfg: dict) -> bool:
+    """Whether the worker should try the text path on this input (a text VCF)."""
+    return cfg.get("parser", "auto") != "cyvcf2" and cfg.get("format") in ("vcf", "vcf.gz")
+
+
+def reset_stderr() -> None:
+    """Forget the htslib messages of an abandoned text pass (the parent counts warnings)."""
+    try:
+        os.lseek(2, 0, os.SEEK_SET)
+        os.ftruncate(2, 0)
+    except OSError:
+        pass
