@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -219,9 +218,9 @@ def precise(
     return proc
 
 
-def _start(argv: list[str], env: dict[str, str]) -> subprocess.Popen:
+def _start(argv: list[str], env: dict[str, str], rss_file: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [str(PRECISE), *argv],
+        [sys.executable, "-c", _LAUNCHER, rss_file, str(PRECISE), *argv],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -233,20 +232,31 @@ def _start(argv: list[str], env: dict[str, str]) -> subprocess.Popen:
 def run_race(argv: list[str], other: list[str], env: dict[str, str], case_dir: Path) -> list[Run]:
     """Start both commands while holding the case lock, release it once both are waiting."""
     import fcntl
+    import tempfile
 
+    # each command's own peak RSS through the launcher: RUSAGE_CHILDREN of this process is the
+    # largest of every child it ever waited for (an earlier test's command under xdist)
+    rss_files = []
+    for _ in range(2):
+        handle, name = tempfile.mkstemp(prefix="precise-rss-")
+        os.close(handle)
+        rss_files.append(name)
     start = time.monotonic()
     fd = os.open(case_dir / ".lock", os.O_RDWR)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        procs = [_start(argv, env), _start(other, env)]
+        procs = [_start(argv, env, rss_files[0]), _start(other, env, rss_files[1])]
         time.sleep(1.0)
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
     runs = []
-    for proc in procs:
+    for proc, rss_file in zip(procs, rss_files, strict=True):
         out, err = proc.communicate(timeout=120)
-        rss_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        try:
+            rss_kb = float(Path(rss_file).read_text() or "nan")
+        finally:
+            os.unlink(rss_file)
         runs.append(
             Run(
                 proc.returncode,
