@@ -67,10 +67,20 @@ def metrics_table(sid: str, doc: dict[str, Any], only: set[str] | None = None) -
         f"DSS: {dss.get('variant', 'dss2').upper()}, activity threshold "
         f"{dss.get('threshold_pct', 10):g} % (Yadav 2014). Intervals: seeded bootstrap of wells "
         f"({doc.get('bootstrap', {}).get('resamples', '–')} resamples).",
-        "ZIP/Loewe: mean delta over the dose matrix, percentage points; > 0 synergy.",
-        "Organoids regressing: share of tracked organoids whose diameter fell by at least the "
-        "knowledge base's threshold (30 %) at the reference dose.",
+        "ZIP/Loewe: mean delta over the dose matrix, percentage points; > 0 synergy "
+        "(– for a single agent or a combination without a dose matrix).",
     ]
+    if organoids:
+        cut = next(
+            (r["organoid_regressing_threshold_pct"] for r in regs
+             if r.get("organoid_regressing_threshold_pct") is not None),
+            None,
+        )  # fmt: skip
+        legend.append(
+            "Organoids regressing: share of tracked organoids whose diameter fell by at least "
+            + ("the knowledge base's threshold" if cut is None else f"{cut:g} %")
+            + " at the reference dose."
+        )
     if not gr_ok:
         legend.append(f"GR metrics not computable: {(sm.get('gr') or {}).get('reason')}")
     title = f"Screen {sid}: screen metrics" + ("" if only is None else " (regimens above)")
