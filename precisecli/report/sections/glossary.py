@@ -26,13 +26,35 @@ TERMS = (
         "the tumour; drawn apart in the ctDNA chart and not used for decisions.",
     ),
     ("ctDNA: detected", "Called in the draw at or above the detection floor."),
-    ("ctDNA: not detected", "The assay covered the position and no variant was called."),
+    (
+        "ctDNA: not detected",
+        "The assay covered the position, no variant was called, and at the draw's tumour "
+        "fraction and depth it would have been called with probability ≥ 95 % (or the tumour "
+        "fraction is unknown, which the table says).",
+    ),
     (
         "ctDNA: below detection limit",
-        "Reads were seen, below the assay's detection floor "
-        "(knowledge base thresholds.ctdna.min_vaf).",
+        "Not called, but the draw could not have seen it: the probability of calling the "
+        "variant at the draw's tumour fraction and depth (p detect) is below 95 %.",
     ),
     ("ctDNA: not assayed", "The assay did not cover the position; absence means nothing."),
+    (
+        "Purity / ploidy",
+        "Share of tumour cells in a tissue sample, and the tumour's average copy number; "
+        "from the copy-number caller (PURPLE, ASCAT, FACETS, Sequenza) or entered.",
+    ),
+    (
+        "Tumour fraction",
+        "Share of cell-free DNA that comes from the tumour in a plasma draw (ichorCNA, "
+        "or estimated from truncal variants).",
+    ),
+    (
+        "CCF",
+        "Cancer-cell fraction: share of tumour cells carrying a mutation, from its VAF, the "
+        "sample's purity and the local copy number (McGranahan et al. 2016), with a 95 % "
+        "interval; clonal when the interval reaches 1, else subclonal.",
+    ),
+    ("Multiplicity", "Copies of the mutated allele per tumour cell that carry it."),
     (
         "Inhibition %",
         "100 − viability % of treated wells relative to vehicle, at the regimen's "
@@ -59,6 +81,21 @@ TERMS = (
         "growth rate, so fast- and slow-growing organoids compare; GR < 0 means kill.",
     ),
     (
+        "GR_AOC / GRmax / GR50",
+        "Area over the GR curve, the GR value at the highest dose, and the dose giving GR 0.5; "
+        "need a day-0 read.",
+    ),
+    (
+        "ZIP / Loewe",
+        "Synergy of a combination over its dose matrix: mean difference (percentage points) "
+        "from the zero-interaction-potency or Loewe-additivity expectation; > 0 synergy.",
+    ),
+    (
+        "Bootstrap 95 % CI",
+        "Interval from refitting the curve to wells resampled with a fixed seed (same data, "
+        "same interval).",
+    ),
+    (
         "Regression %",
         "Organoid regression: 100 · (D0 − Dt) / D0 of the long diameter from day 0 "
         "to the last day, per well then per regimen; > 0 means organoids shrank.",
@@ -69,6 +106,11 @@ TERMS = (
         "chance; the ranking does not separate them.",
     ),
     ("Sensitive", "Meets the knowledge base's organoid sensitivity threshold."),
+    (
+        "Organoids regressing",
+        "Share of tracked organoids whose diameter shrank by at least the knowledge base's "
+        "threshold at the reference dose.",
+    ),
     (
         "Z′ / SSMD",
         "Plate quality: separation of vehicle and kill controls (Z′ ≥ 0.5 and SSMD ≥ 3 pass).",
