@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -51,14 +52,51 @@ def _dotted(path: JsonPath) -> str:
     return out or "(document)"
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9_.:+\-]{1,40}")
+
+
+def _shown(value: Any) -> str:
+    """A value quoted in a message: numbers, booleans, null and short code-like words as they
+    are; any other text only by its length (it may be a patient's free text)."""
+    if value is None or isinstance(value, bool | int | float):
+        return json.dumps(value)
+    if isinstance(value, str):
+        return repr(value) if _TOKEN.fullmatch(value) else f"a text of {len(value)} characters"
+    return "a mapping" if isinstance(value, dict) else f"a {type(value).__name__}"
+
+
+_MESSAGES = {
+    "type": lambda e: (
+        f"{_shown(e.instance)} is not of type {e.validator_value!r}"
+        if not isinstance(e.validator_value, list)
+        else f"{_shown(e.instance)} is not of type {' or '.join(map(repr, e.validator_value))}"
+    ),
+    "pattern": lambda e: f"{_shown(e.instance)} does not have the expected form",
+    "maxLength": lambda e: f"longer than {e.validator_value} characters",
+    "minLength": lambda e: f"shorter than {e.validator_value} character(s)",
+    "const": lambda e: f"{_shown(e.instance)} must be {e.validator_value!r}",
+    "format": lambda e: f"{_shown(e.instance)} is not a valid {e.validator_value}",
+    "minItems": lambda e: f"fewer than {e.validator_value} item(s)",
+    "maxItems": lambda e: f"more than {e.validator_value} item(s)",
+    "uniqueItems": lambda e: "items repeat",
+    "minProperties": lambda e: f"fewer than {e.validator_value} field(s)",
+    "maxProperties": lambda e: f"more than {e.validator_value} field(s)",
+    "propertyNames": lambda e: "a field name does not have the expected form",
+    "contains": lambda e: "no item of the expected kind",
+    "enum": lambda e: (
+        f"{_shown(e.instance)} is not one of: " + ", ".join(map(str, e.validator_value))
+    ),
+}
+
+
 def _describe(error: Any) -> str:
     if error.validator == "additionalProperties":
         return f"unknown field ({error.message.split('(')[-1].rstrip(')')})"
-    if error.validator == "format":
-        return f"{error.instance!r} is not a valid {error.validator_value}"
-    if error.validator == "enum":
-        allowed = ", ".join(map(str, error.validator_value))
-        return f"{error.instance!r} is not one of: {allowed}"
+    describe = _MESSAGES.get(error.validator)
+    if describe is not None:
+        return describe(error)
+    if error.validator in ("oneOf", "anyOf", "allOf", "not", "if", "then", "else"):
+        return f"{_shown(error.instance)} does not match the allowed forms"
     return error.message
 
 
