@@ -168,10 +168,19 @@ def list_cases(
 
     Example: precise --workspace ws case list --json
     """
+    from precisecli.errors import CaseBusyError, InputError
+
     st = store()
-    rows = []
+    rows, problems = [], []
     for cid in st.workspace.case_ids():
-        rec = st.load(cid)
+        try:
+            rec = st.load(cid)
+        except (InputError, CaseBusyError) as exc:  # one damaged or busy case: list the others
+            status = "busy" if isinstance(exc, CaseBusyError) else "unreadable"
+            row = {"case_id": cid, **dict.fromkeys(("created", "updated", "group", "n_inputs"))}
+            rows.append({**row, "status": status, "problem": exc.one_line()})
+            problems.append(f"{cid} ({status})")
+            continue
         rows.append(
             {
                 "case_id": cid,
@@ -179,16 +188,28 @@ def list_cases(
                 "updated": rec["updated"],
                 "group": (rec.get("grouping") or {}).get("group", {}).get("id"),
                 "n_inputs": len(rec["inputs"]),
+                "status": "ok",
+                "problem": None,
             }
+        )
+    if problems:
+        info(
+            f"warning: {len(problems)} case(s) could not be read: {', '.join(problems)} — "
+            "`precise case validate CASE` says what is wrong"
         )
     if json_out:
         emit_json({"workspace": str(st.workspace.root), "cases": rows}, "cli/case-list.schema.json")
         return
     from rich.table import Table
 
-    table = Table("case", "group", "inputs", "updated")
+    columns = ["case", "group", "inputs", "updated"] + (["status"] if problems else [])
+    table = Table(*columns)
     for row in rows:
-        table.add_row(row["case_id"], row["group"] or "—", str(row["n_inputs"]), row["updated"])
+        if row["status"] != "ok":
+            table.add_row(row["case_id"], "—", "—", "—", row["status"])
+            continue
+        cells = [row["case_id"], row["group"] or "—", str(row["n_inputs"]), row["updated"]]
+        table.add_row(*cells, *(["ok"] if problems else []))
     out_console.print(table)
 
 

@@ -210,3 +210,16 @@ def test_debug_traceback_never_shows_local_variables(cli, workspace, monkeypatch
     assert "Traceback" in r.stderr
     # The source line may be echoed (double quotes); a locals panel would show the repr.
     assert "'ZZPHISENTINEL'" not in r.stderr
+
+
+def test_list_names_a_damaged_case_and_lists_the_others(cli, workspace):
+    for cid in ("A1", "B1"):
+        assert cli("case", "new", cid, "--pseudonym", "P").exit_code == 0
+    (workspace / "B1" / "case.json").write_text("{broken")
+    res = cli("case", "list", "--json")
+    assert res.exit_code == 0, res.stderr
+    rows = {r["case_id"]: r for r in res.json()["cases"]}
+    assert rows["A1"]["status"] == "ok" and rows["A1"]["n_inputs"] == 0
+    assert rows["B1"]["status"] == "unreadable" and rows["B1"]["created"] is None
+    assert "B1/case.json, line 1" in rows["B1"]["problem"]
+    assert "1 case(s) could not be read: B1 (unreadable)" in res.stderr
