@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -79,17 +78,11 @@ def render(
 
 def write_file(path: Path, text: str) -> dict[str, Any]:
     """Write atomically (temp file, fsync, rename); returns path, bytes, sha256."""
-    from precisecli.store.atomic import fsync_dir, write_temp
+    from precisecli.store.atomic import atomic_write_bytes
 
     data = text.encode("utf-8")
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    temp = write_temp(path.parent, data)
-    try:
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
+    atomic_write_bytes(path, data)
     return {"path": str(path), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
