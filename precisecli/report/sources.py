@@ -9,11 +9,40 @@ clinical result.
 
 from __future__ import annotations
 
+import copy
 import csv
 import dataclasses
 import importlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+_MEMO: list[dict[tuple[str, str], Any] | None] = [None]
+
+
+@contextmanager
+def reading_once() -> Iterator[None]:
+    """Within this block (one ``build_model``: the caller holds the case's lock, so the case
+    cannot change) a domain document several sections need is computed once; each caller gets
+    its own copy."""
+    outer = _MEMO[0]
+    _MEMO[0] = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _MEMO[0] = outer
+
+
+def _once(name: str, case_dir: Path, compute: Callable[[], Any]) -> Any:
+    """``compute()``, or a copy of its result when it already ran in this block."""
+    memo = _MEMO[0]
+    if memo is None:
+        return compute()
+    key = (name, str(case_dir))
+    if key not in memo:
+        memo[key] = compute()
+    return copy.deepcopy(memo[key])
 
 
 def _optional(module: str, name: str) -> Any:
@@ -40,7 +69,7 @@ def _plain(value: Any) -> Any:
 def samples(record: dict[str, Any]) -> list[dict[str, Any]]:
     fn = _optional("precisecli.genomics.alterations", "case_samples")
     if fn is not None and record.get("genomics"):
-        return _plain(list(fn(record)))
+        return _once("samples", Path(), lambda: _plain(list(fn(record))))
     return list((record.get("genomics") or {}).get("samples", []))
 
 
@@ -56,7 +85,9 @@ def comparison(case_dir: Path, record: dict[str, Any]) -> dict[str, Any] | None:
     fn = _optional("precisecli.genomics.views", "compare_document")
     if fn is None or not record.get("genomics"):
         return None
-    return _plain(fn(record["case_id"], record, case_dir, False))
+    return _once(
+        "comparison", case_dir, lambda: _plain(fn(record["case_id"], record, case_dir, False))
+    )
 
 
 # --- grouping -------------------------------------------------------------------------------
