@@ -51,7 +51,7 @@ def check_glyphs(model: dict[str, Any]) -> None:
 
     have = covered()
     for path, text in iter_text(model):
-        missing = sorted({ch for ch in text if _drawable(ch) and ord(ch) not in have})
+        missing = sorted(ch for ch in set(text) if ord(ch) not in have and _drawable(ch))
         if missing:
             shown = ", ".join(f"U+{ord(c):04X}" for c in missing[:8])
             raise InputError(

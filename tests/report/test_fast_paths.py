@@ -1,0 +1,95 @@
+"""The report's start-up shortcuts give what the library calls they replace give."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.metadata
+import sys
+from xml.sax.saxutils import escape as sax_escape
+from xml.sax.saxutils import quoteattr
+
+from precisecli.report import sources, svgplot
+from precisecli.report.sections import provenance
+
+
+def test_versions_are_importlib_metadata_versions():
+    got = provenance.versions()
+    for dist in provenance._DISTRIBUTIONS:
+        assert got[dist] == importlib.metadata.version(dist)
+    assert provenance._installed_versions(provenance._DISTRIBUTIONS) == {
+        d: importlib.metadata.version(d) for d in provenance._DISTRIBUTIONS
+    }
+
+
+def _dist(folder, name, version):
+    info = folder / f"{name}-{version}.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n\nVersion: not this\n"
+    )
+
+
+def test_versions_follow_sys_path_order_and_leave_odd_cases_to_importlib(tmp_path, monkeypatch):
+    first, second = tmp_path / "first", tmp_path / "second"
+    _dist(first, "Jinja2", "9.0")  # the first folder on sys.path wins, as for importlib
+    _dist(second, "jinja2", "1.0")
+    _dist(first, "typst", "1.0")
+    _dist(first, "typst", "2.0")  # two candidates in one folder: importlib decides
+    _dist(second, "font_tools", "3.0")  # not fonttools
+    monkeypatch.setattr(sys, "path", [str(first), str(second), str(tmp_path / "absent")])
+    importlib.invalidate_caches()
+    assert provenance._installed_versions(provenance._DISTRIBUTIONS) == {"jinja2": "9.0"}
+    assert importlib.metadata.version("jinja2") == "9.0"
+    assert provenance.versions()["fonttools"] == "not installed"
+
+
+def test_svg_escape_is_saxutils_escape():
+    for text in ["a < b & c > d", "&amp;", "<<>>&&", "plain", "", "\"quotes\" 'too'", "王 <x>"]:
+        assert svgplot.escape(text) == sax_escape(text)
+    assert svgplot._FONT_ATTR == quoteattr(svgplot.FONT)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Inner:
+    values: tuple[float, ...]
+    tags: frozenset[str]
+
+
+@dataclasses.dataclass
+class _Outer:
+    name: str
+    inner: _Inner
+    items: list[_Inner]
+    mapping: dict[int, _Inner]
+    note: str | None = None
+
+
+def test_plain_is_asdict_made_plain():
+    inner = _Inner((1.0, 2.5), frozenset({"b", "a"}))
+    value = _Outer("x", inner, [inner, inner], {1: inner})
+    expected = {
+        "name": "x",
+        "inner": {"values": [1.0, 2.5], "tags": ["a", "b"]},
+        "items": [{"values": [1.0, 2.5], "tags": ["a", "b"]}] * 2,
+        "mapping": {"1": {"values": [1.0, 2.5], "tags": ["a", "b"]}},
+        "note": None,
+    }
+    assert sources._plain(value) == expected
+    assert sources._plain(value) == sources._plain(dataclasses.asdict(value))
+
+
+def test_reading_once_hands_out_copies():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"rows": [{"vaf": 0.1, "nested": [1, 2]}], "nan": float("nan")}
+
+    with sources.reading_once():
+        first = sources._once("doc", sources.Path("c"), compute)
+        first["rows"][0]["vaf"] = 99  # a caller changing its copy changes nobody else's
+        second = sources._once("doc", sources.Path("c"), compute)
+    assert len(calls) == 1
+    assert second["rows"] == [{"vaf": 0.1, "nested": [1, 2]}]
+    sources._once("doc", sources.Path("c"), compute)  # outside the block: computed again
+    assert len(calls) == 2
