@@ -7,6 +7,7 @@ that has no data says so in words (``missing``) instead of disappearing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,20 @@ def _assemble(case_dir: Path, record: dict[str, Any], when: datetime) -> dict[st
         "versions": software,
         "statement": RESEARCH_USE,
     }
+
+
+def iter_strings(value: Any) -> Iterator[str]:
+    """Every string value of the model, without where it is (what iter_text yields, in another
+    order; for the CJK font subset, which needs only the characters)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def iter_text(value: Any, path: str = "") -> Any:

@@ -93,3 +93,20 @@ def test_reading_once_hands_out_copies():
     assert second["rows"] == [{"vaf": 0.1, "nested": [1, 2]}]
     sources._once("doc", sources.Path("c"), compute)  # outside the block: computed again
     assert len(calls) == 2
+
+
+def test_glyph_check_names_the_field_and_ignores_keys():
+    import pytest
+
+    from precisecli.errors import InputError
+    from precisecli.report.fonts import check_glyphs
+    from precisecli.report.model import iter_strings, iter_text
+
+    model = {"a": ["fine", {"b": "王小明\n\t"}], "\ua000 key": "value"}
+    check_glyphs(model)  # keys are not printed: only values are checked
+    assert sorted(iter_strings(model)) == sorted(t for _, t in iter_text(model))
+    model["a"][1]["c"] = "x \ua000\ua001 y"
+    with pytest.raises(InputError) as err:
+        check_glyphs(model)
+    assert err.value.location.field == "a[1].c"
+    assert "2 character(s) (U+A000, U+A001)" in str(err.value)
