@@ -8,6 +8,8 @@ import sys
 from xml.sax.saxutils import escape as sax_escape
 from xml.sax.saxutils import quoteattr
 
+import pytest
+
 from precisecli.report import sources, svgplot
 from precisecli.report.sections import provenance
 
@@ -96,8 +98,6 @@ def test_reading_once_hands_out_copies():
 
 
 def test_glyph_check_names_the_field_and_ignores_keys():
-    import pytest
-
     from precisecli.errors import InputError
     from precisecli.report.fonts import check_glyphs
     from precisecli.report.model import iter_strings, iter_text
@@ -110,3 +110,38 @@ def test_glyph_check_names_the_field_and_ignores_keys():
         check_glyphs(model)
     assert err.value.location.field == "a[1].c"
     assert "2 character(s) (U+A000, U+A001)" in str(err.value)
+
+
+def test_cached_curve_values_are_the_computed_ones(monkeypatch, tmp_path):
+    from precisecli.pdo import curves
+    from precisecli.store import validated
+
+    root = tmp_path / "ws"
+    root.mkdir()
+    fits = [
+        {"hill": 1.3, "einf": 0.12, "ec50_um": 0.37, "converged": True},
+        {"hill": 0.8, "einf": 0.4, "ec50_um": 2.0, "top": 1.05, "converged": True},
+        {"hill": 1.0, "einf": 0.1, "ec50_um": 1.0, "converged": False},  # not drawn
+    ]
+    doses = [0.001 * 1.7**i for i in range(25)]
+    requests = [(fit, doses) for fit in fits]
+    monkeypatch.setattr(validated, "_ROOT", [None])
+    fresh = sources.fitted_curves(requests)
+    assert fresh[2] is None and fresh[0] != fresh[1]
+    assert fresh[0] == sources.fitted_curve(fits[0], doses)
+    monkeypatch.setattr(validated, "_ROOT", [root])
+    assert sources.fitted_curves(requests) == fresh  # computed and kept
+    (entry,) = (root / validated.CACHE_DIR / "curves").iterdir()
+
+    def no_predict(*args):
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(curves, "predict", no_predict)
+    assert sources.fitted_curves(requests) == fresh  # from the cache, exactly equal
+    other = [(dict(fits[0], hill=1.31), doses)]  # other parameters: another key
+    with pytest.raises(AssertionError, match="computed again"):
+        sources.fitted_curves(other)
+    entry.write_text("[[1.0]]")  # a damaged entry is computed again, not used
+    monkeypatch.undo()
+    monkeypatch.setattr(validated, "_ROOT", [root])
+    assert sources.fitted_curves(requests) == fresh
