@@ -16,7 +16,8 @@ added after a full validation passed. Why skipping on a hit is safe:
   bytes back gives the same structure and types.
 
 Entries live in this process and in ``<workspace>/.precise-cache/validated`` (one hex digest a
-line, append-only with atomic line writes, 0600 inside a 0700 folder, compacted when long). The
+line, append-only with atomic line writes, 0600 inside a 0700 folder, compacted when long; the
+folder also holds the derived files of ``store.blobcache``). The
 file only ever lets precise skip work: losing or deleting it costs time, never correctness, and
 every failure to read or write it is ignored. Forging an entry needs write access to the
 workspace, which already allows changing the case itself. ``precise case validate`` does not
