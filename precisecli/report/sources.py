@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-_MEMO: list[dict[tuple[str, str], Any] | None] = [None]
+_MEMO: list[dict[tuple[str, str, int], tuple[Any, Any]] | None] = [None]
 
 
 @contextmanager
@@ -38,15 +38,16 @@ def reading_once() -> Iterator[None]:
         _MEMO[0] = outer
 
 
-def _once(name: str, case_dir: Path, compute: Callable[[], Any]) -> Any:
-    """``compute()``, or a copy of its result when it already ran in this block."""
+def _once(name: str, case_dir: Path, record: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()``, or a copy of its result when it already ran in this block for this case
+    folder and this very record object (kept in the memo, so its id cannot be reused)."""
     memo = _MEMO[0]
     if memo is None:
         return compute()
-    key = (name, str(case_dir))
+    key = (name, str(case_dir), id(record))
     if key not in memo:
-        memo[key] = compute()
-    return _copy(memo[key])
+        memo[key] = (record, compute())
+    return _copy(memo[key][1])
 
 
 def _copy(value: Any) -> Any:
@@ -83,7 +84,7 @@ def _plain(value: Any) -> Any:
 def samples(record: dict[str, Any]) -> list[dict[str, Any]]:
     fn = _optional("precisecli.genomics.alterations", "case_samples")
     if fn is not None and record.get("genomics"):
-        return _once("samples", Path(), lambda: _plain(list(fn(record))))
+        return _once("samples", Path(), record, lambda: _plain(list(fn(record))))
     return list((record.get("genomics") or {}).get("samples", []))
 
 
@@ -100,7 +101,10 @@ def comparison(case_dir: Path, record: dict[str, Any]) -> dict[str, Any] | None:
     if fn is None or not record.get("genomics"):
         return None
     return _once(
-        "comparison", case_dir, lambda: _plain(fn(record["case_id"], record, case_dir, False))
+        "comparison",
+        case_dir,
+        record,
+        lambda: _plain(fn(record["case_id"], record, case_dir, False)),
     )
 
 

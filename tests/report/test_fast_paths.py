@@ -87,14 +87,17 @@ def test_reading_once_hands_out_copies():
         calls.append(1)
         return {"rows": [{"vaf": 0.1, "nested": [1, 2]}], "nan": float("nan")}
 
+    record, other = {"case_id": "A"}, {"case_id": "A"}
     with sources.reading_once():
-        first = sources._once("doc", sources.Path("c"), compute)
+        first = sources._once("doc", sources.Path("c"), record, compute)
         first["rows"][0]["vaf"] = 99  # a caller changing its copy changes nobody else's
-        second = sources._once("doc", sources.Path("c"), compute)
-    assert len(calls) == 1
+        second = sources._once("doc", sources.Path("c"), record, compute)
+        assert len(calls) == 1
+        sources._once("doc", sources.Path("c"), other, compute)  # another record object
+        assert len(calls) == 2
     assert second["rows"] == [{"vaf": 0.1, "nested": [1, 2]}]
-    sources._once("doc", sources.Path("c"), compute)  # outside the block: computed again
-    assert len(calls) == 2
+    sources._once("doc", sources.Path("c"), record, compute)  # outside the block: computed again
+    assert len(calls) == 3
 
 
 def test_glyph_check_names_the_field_and_ignores_keys():
