@@ -40,7 +40,9 @@ FTOL = 1e-8  # scipy least_squares defaults
 XTOL = 1e-8
 GTOL = 1e-10
 PHASE1_ITER = 8  # steps every start takes before the starts are pruned
-SAME_POINT = __import__("numpy").array([0.25, 0.05, 0.1, 0.05])  # |Δh|, |Δc|, |Δu50|, |Δd|
+# |Δh|, |Δc|, |Δu50|, |Δd| (a tuple: importing this module must not import numpy, which readers
+# of the model algebra such as the report may not need; numpy compares against it as an array)
+SAME_POINT = (0.25, 0.05, 0.1, 0.05)
 PRUNE_REL = 0.05  # starts within 5 % of their curve's best sum of squares are refined further
 PARAM_NAMES = ("hill", "einf", "ec50", "top")
 
@@ -352,7 +354,9 @@ def fit_block(u, y, w, model, n_starts=N_STARTS):
     lead = np.argmin(err, axis=0)
     p_lead = p_all.reshape(n_s, k, npar)[lead, np.arange(k)]  # K × P
     # a start heading for the same point as its curve's best one is redundant
-    same = np.all(np.abs(p_all.reshape(n_s, k, npar) - p_lead[None]) <= SAME_POINT[:npar], axis=2)
+    same = np.all(
+        np.abs(p_all.reshape(n_s, k, npar) - p_lead[None]) <= np.asarray(SAME_POINT[:npar]), axis=2
+    )
     is_lead = np.arange(n_s)[:, None] == lead[None, :]
     close = err <= best * (1.0 + PRUNE_REL) + 1e-15
     go_on = (is_lead | (close & ~same)).ravel() & ~done_all

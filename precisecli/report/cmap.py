@@ -56,7 +56,17 @@ def _format4(sub: bytes) -> dict[int, int]:
 
 def code_points(path: Path) -> set[int]:
     """Every code point the font's Unicode cmap maps to a glyph other than .notdef."""
-    return set(glyph_ids(path.read_bytes(), path.name))
+    data = path.read_bytes()
+    sub = _unicode_subtable(data, path.name)
+    if struct.unpack_from(">H", sub, 0)[0] != 12:
+        return set(_format4(sub))
+    # format 12 without building the code point -> glyph map: a group maps start..end to
+    # gid..gid+n, so only its first code point can be .notdef (glyph 0)
+    (n,) = struct.unpack_from(">I", sub, 12)
+    out: set[int] = set()
+    for start, end, gid in struct.iter_unpack(">III", sub[16 : 16 + 12 * n]):
+        out.update(range(start + (gid == 0), end + 1))
+    return out
 
 
 def advances(path: Path) -> tuple[dict[int, int], int]:
@@ -72,6 +82,12 @@ def advances(path: Path) -> tuple[dict[int, int], int]:
 
 def glyph_ids(data: bytes, name: str) -> dict[int, int]:
     """Code point -> glyph id from the font's Unicode cmap (format 12, else format 4)."""
+    sub = _unicode_subtable(data, name)
+    return _format12(sub) if struct.unpack_from(">H", sub, 0)[0] == 12 else _format4(sub)
+
+
+def _unicode_subtable(data: bytes, name: str) -> bytes:
+    """The Unicode cmap subtable: format 12 if there is one, else format 4."""
     cmap = _table(data, b"cmap")
     (num,) = struct.unpack_from(">H", cmap, 2)
     subs = {}
@@ -80,8 +96,8 @@ def glyph_ids(data: bytes, name: str) -> dict[int, int]:
         subs[(pid, eid)] = cmap[off:]
     for key in ((3, 10), (0, 4), (0, 6)):
         if key in subs and struct.unpack_from(">H", subs[key], 0)[0] == 12:
-            return _format12(subs[key])
+            return subs[key]
     for key in ((3, 1), (0, 3), (0, 1), (0, 0)):
         if key in subs and struct.unpack_from(">H", subs[key], 0)[0] == 4:
-            return _format4(subs[key])
+            return subs[key]
     raise ValueError(f"{name}: no Unicode cmap of format 4 or 12")

@@ -18,7 +18,7 @@ def render_html(model: dict[str, Any], charts: dict[str, str] | None = None) -> 
     from markupsafe import Markup
 
     from precisecli.report import charts as chart_mod
-    from precisecli.report.model import iter_text
+    from precisecli.report.model import iter_strings
     from precisecli.report.webfont import font_face_css
 
     svgs = chart_mod.render_all(model) if charts is None else charts
@@ -29,7 +29,7 @@ def render_html(model: dict[str, Any], charts: dict[str, str] | None = None) -> 
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    css = font_face_css([text for _, text in iter_text(model)])
+    css = font_face_css(list(iter_strings(model)))
     css += (folder / "report.css").read_text(encoding="utf-8")
     inline = {cid: Markup(_strip_xml_header(svg)) for cid, svg in svgs.items()}
     return env.get_template("report.html.j2").render(m=model, css=Markup(css), charts=inline)

@@ -7,6 +7,7 @@ that has no data says so in words (``missing``) instead of disappearing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,18 @@ def build_model(
     case_dir: Path, record: dict[str, Any], when: datetime | None = None
 ) -> dict[str, Any]:
     """Assemble the report model of one case (read-only; the caller holds the read lock)."""
-    when = when or report_time(case_dir, record)
+    with sources.reading_once():
+        model = _assemble(case_dir, record, when or report_time(case_dir, record))
+    from precisecli.store.documents import dumps_json
+    from precisecli.store.schema import validate
+
+    # The model is written as exactly this text (build.render): a model whose bytes already
+    # passed is not validated again (store.validated), e.g. a report re-run on an unchanged case.
+    validate(model, REPORT_SCHEMA, source="report model", written=dumps_json(model))
+    return model
+
+
+def _assemble(case_dir: Path, record: dict[str, Any], when: datetime) -> dict[str, Any]:
     kb, kb_stamp = _knowledge_base(record)
     samples = genomics.report_samples(record)
     evaluation = sources.evaluation(record)
@@ -75,7 +87,7 @@ def build_model(
     if appendix["tables"] or appendix["charts"]:
         sections["appendix-organoids"] = appendix
     sections["glossary"] = glossary.build()
-    model = {
+    return {
         "model_version": MODEL_VERSION,
         "case_id": record["case_id"],
         "report_date": when.date().isoformat(),
@@ -86,10 +98,20 @@ def build_model(
         "versions": software,
         "statement": RESEARCH_USE,
     }
-    from precisecli.store.schema import validate
 
-    validate(model, REPORT_SCHEMA, source="report model")
-    return model
+
+def iter_strings(value: Any) -> Iterator[str]:
+    """Every string value of the model, without where it is (what iter_text yields, in another
+    order; for the CJK font subset, which needs only the characters)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def iter_text(value: Any, path: str = "") -> Any:

@@ -16,7 +16,8 @@ added after a full validation passed. Why skipping on a hit is safe:
   bytes back gives the same structure and types.
 
 Entries live in this process and in ``<workspace>/.precise-cache/validated`` (one hex digest a
-line, append-only with atomic line writes, 0600 inside a 0700 folder, compacted when long). The
+line, append-only with atomic line writes, 0600 inside a 0700 folder, compacted when long; the
+folder also holds the derived files of ``store.blobcache``). The
 file only ever lets precise skip work: losing or deleting it costs time, never correctness, and
 every failure to read or write it is ignored. Forging an entry needs write access to the
 workspace, which already allows changing the case itself. ``precise case validate`` does not
@@ -131,17 +132,17 @@ def remember(name: str, raw: bytes | str) -> None:
 
 
 def clear(root: Path) -> None:
-    """Forget every entry of this workspace (after a case is deleted: its digests go too);
-    other cases' documents are simply validated again once. This process writes no new entry
-    there (the deleting command's own --json output would otherwise start a new file)."""
+    """Forget every entry of this workspace and remove its whole cache folder, the derived files
+    of ``store.blobcache`` included (after a case is deleted: its digests go, and so do e.g. the
+    report's CJK font subsets, which reveal which characters a patient's notes use); other
+    cases' documents are simply validated again once. This process writes no new entry there
+    (the deleting command's own --json output would otherwise start a new file)."""
+    import shutil
+
     _SEEN.clear()
     _LOADED.discard(root)
     _CLEARED.add(root)
-    try:
-        _file(root).unlink(missing_ok=True)
-        (root / CACHE_DIR).rmdir()
-    except OSError:
-        pass
+    shutil.rmtree(root / CACHE_DIR, ignore_errors=True)  # a symlink is refused, not followed
 
 
 def _compact(path: Path) -> None:

@@ -264,3 +264,45 @@ def test_real_genomics_and_grouping_reach_the_report(cli, make_case, tmp_path):
     compact = text.replace(" ", "")
     for path in (intake, vcf, cna):
         assert hashlib.sha256(path.read_bytes()).hexdigest()[:16] in compact, path.name
+
+
+def test_workspace_cache_changes_no_byte(cli, make_case, monkeypatch, tmp_path, workspace):
+    """Run 2 reuses the CJK font subset, the validated model and the sampled dose-response
+    curves of run 1 (a new process reads them from the workspace's private cache); runs without
+    any cache give the same bytes."""
+    import shutil
+
+    from precisecli.pdo import curves
+    from precisecli.report import webfont
+    from precisecli.store import schema, validated
+
+    def new_process():
+        validated._SEEN.clear()
+        validated._LOADED.clear()
+        webfont._subset.cache_clear()
+
+    full, subsets, predicted = [], [], []
+    real_errors, real_subset, real_predict = (
+        schema.schema_errors,
+        webfont._make_subset,
+        curves.predict,
+    )
+    monkeypatch.setattr(schema, "schema_errors", lambda d, n: full.append(n) or real_errors(d, n))
+    monkeypatch.setattr(webfont, "_make_subset", lambda c: subsets.append(c) or real_subset(c))
+    monkeypatch.setattr(curves, "predict", lambda *a: predicted.append(1) or real_predict(*a))
+    stress.patch(monkeypatch)
+    make_case(notes=CJK_NOTE)
+    new_process()
+    _, first = report(cli, "RPT-1", tmp_path / "a")
+    assert "report.schema.json" in full and len(subsets) == 1 and predicted
+    full.clear()
+    predicted.clear()
+    new_process()
+    _, cached = report(cli, "RPT-1", tmp_path / "b")
+    # all three came from the cache
+    assert "report.schema.json" not in full and len(subsets) == 1 and not predicted
+    shutil.rmtree(workspace / validated.CACHE_DIR)
+    new_process()
+    _, uncached = report(cli, "RPT-1", tmp_path / "c")
+    assert "report.schema.json" in full and len(subsets) == 2 and predicted
+    assert first == cached == uncached

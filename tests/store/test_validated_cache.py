@@ -149,3 +149,31 @@ def test_case_delete_leaves_no_digest_behind(cli, workspace):
     assert (workspace / validated.CACHE_DIR).is_dir()
     assert cli("case", "delete", CASE, "--yes").exit_code == 0
     assert list(workspace.iterdir()) == []
+
+
+def test_case_delete_removes_the_derived_files_too(cli, workspace):
+    """The report's CJK font subsets say which characters a patient's notes use: they go with
+    the case (the whole private cache folder is removed)."""
+    from precisecli.store import blobcache
+
+    assert cli("case", "new", CASE).exit_code == 0
+    blobcache.put("fonts", "ab" * 32, b"\x00\x01\x00\x00subset")
+    assert blobcache.get("fonts", "ab" * 32) == b"\x00\x01\x00\x00subset"
+    assert cli("case", "delete", CASE, "--yes").exit_code == 0
+    assert list(workspace.iterdir()) == []
+    blobcache.put("fonts", "cd" * 32, b"written after the delete")  # by the deleting process
+    assert list(workspace.iterdir()) == []
+
+
+def test_blobcache_keeps_the_newest_entries(workspace, monkeypatch):
+    from precisecli.store import blobcache
+
+    workspace.mkdir()
+    monkeypatch.setattr(validated, "_ROOT", [workspace])
+    monkeypatch.setattr(blobcache, "MAX_ENTRIES", 3)
+    keys = [f"{i:064x}" for i in range(5)]
+    for i, key in enumerate(keys):
+        blobcache.put("fonts", key, str(i).encode())
+        os.utime(workspace / validated.CACHE_DIR / "fonts" / key, ns=(i * 10**9, i * 10**9))
+    assert [blobcache.get("fonts", k) for k in keys] == [None, None, b"2", b"3", b"4"]
+    assert blobcache.get("fonts", "../validated") is None  # keys are digests, nothing else

@@ -1,7 +1,7 @@
 """Chart data of the organoid section: ranking bars with CIs and dose–response small multiples.
 
 Only the data: charts.py draws them. Curves are pdo's fitted model evaluated by pdo's own
-``pdo.curves.predict`` (through sources.fitted_curve), never a re-implementation.
+``pdo.curves.predict`` (through sources.fitted_curves), never a re-implementation.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def _curves(case_dir: Path, screen, ranking, kb, given=None) -> list[dict[str, A
     points = sources.screen_points(case_dir, screen)
     order = {r["regimen"]: (r.get("rank") or 1e9) for r in ranking.get("regimens", [])}
     drugs = {r["regimen"]: r.get("drugs") for r in ranking.get("regimens", [])}
-    out = []
+    todo = []
     for reg in sorted(set(points) | set(fits), key=lambda r: (order.get(r, 1e9), r)):
         pts = sorted(points.get(reg, []))
         fit = fits.get(reg) or {}
@@ -83,13 +83,20 @@ def _curves(case_dir: Path, screen, ranking, kb, given=None) -> list[dict[str, A
             continue
         lo = pts[0][0] if pts else fit.get("min_dose_um")
         hi = pts[-1][0] if pts else fit.get("max_dose_um")
-        curve: list[list[float]] = []
+        xs: list[float] = []
         if lo and hi and hi > lo:
             last = CURVE_POINTS - 1
             xs = [lo * (hi / lo) ** (i / last) for i in range(CURVE_POINTS)]
-            ys = sources.fitted_curve(fit, xs)
-            if ys:
-                curve = [[x, y] for x, y in zip(xs, ys, strict=True)]
+        todo.append((reg, pts, fit, xs))
+    # all curves of the screen in one call (one cache entry, see sources.fitted_curves)
+    sampled = sources.fitted_curves([(fit, xs) for _, _, fit, xs in todo if xs])
+    ys_of = iter(sampled)
+    out = []
+    for reg, pts, fit, xs in todo:
+        curve: list[list[float]] = []
+        ys = next(ys_of) if xs else None
+        if ys:
+            curve = [[x, y] for x, y in zip(xs, ys, strict=True)]
         if not pts and not curve:
             continue
         out.append(
