@@ -5,12 +5,7 @@ charts are the same SVG text in both."""
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
 from typing import Any
-
-from precisecli.errors import InternalError
-from precisecli.resources import resource_dir, resource_file
 
 
 def build_model(data: dict[str, Any], study_name: str | None = None) -> dict[str, Any]:
@@ -31,43 +26,12 @@ def build_model(data: dict[str, Any], study_name: str | None = None) -> dict[str
 
 
 def render_pdf(model: dict[str, Any], charts: dict[str, str]) -> bytes:
-    import typst
+    from precisecli.report.pdf import compile_template
 
-    from precisecli.report.fonts import font_dir
-
-    inputs = {"model": json.dumps(model, ensure_ascii=False, sort_keys=True)}
-    inputs.update({f"chart-{cid}": svg for cid, svg in charts.items()})
-    template = resource_file("templates", "cohort.typ")
-    when = datetime.fromisoformat(model["timestamp"].replace("Z", "+00:00"))
-    try:
-        return typst.compile(
-            template.read_bytes(),
-            root=str(template.parent),
-            font_paths=[str(font_dir())],
-            ignore_system_fonts=True,
-            sys_inputs=inputs,
-            timestamp=int(when.timestamp()),
-        )
-    except typst.TypstError as exc:
-        raise InternalError(f"the cohort PDF template failed: {exc.message}") from None
+    return compile_template("cohort.typ", model, charts, "the cohort PDF template")
 
 
 def render_html(model: dict[str, Any], charts: dict[str, str]) -> str:
-    import jinja2
-    from markupsafe import Markup
+    from precisecli.report.html import render_template
 
-    from precisecli.report.html import _strip_xml_header
-    from precisecli.report.model import iter_text
-    from precisecli.report.webfont import font_face_css
-
-    folder = resource_dir("templates")
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    css = font_face_css([t for _, t in iter_text(model)])
-    css += (folder / "report.css").read_text(encoding="utf-8")
-    inline = {cid: Markup(_strip_xml_header(svg)) for cid, svg in charts.items()}
-    return env.get_template("cohort.html.j2").render(m=model, css=Markup(css), charts=inline)
+    return render_template("cohort.html.j2", model, charts)

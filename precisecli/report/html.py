@@ -14,14 +14,21 @@ from precisecli.resources import resource_dir
 
 
 def render_html(model: dict[str, Any], charts: dict[str, str] | None = None) -> str:
+    from precisecli.report import charts as chart_mod
+
+    svgs = chart_mod.render_all(model) if charts is None else charts
+    return render_template("report.html.j2", model, svgs)
+
+
+def render_template(name: str, model: dict[str, Any], svgs: dict[str, str]) -> str:
+    """templates/NAME rendered with the model, our stylesheet (+ the CJK subset the model's text
+    needs) and the inlined chart SVGs (also the cohort's)."""
     import jinja2
     from markupsafe import Markup
 
-    from precisecli.report import charts as chart_mod
     from precisecli.report.model import iter_strings
     from precisecli.report.webfont import font_face_css
 
-    svgs = chart_mod.render_all(model) if charts is None else charts
     folder = resource_dir("templates")
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(folder)),
@@ -32,7 +39,7 @@ def render_html(model: dict[str, Any], charts: dict[str, str] | None = None) -> 
     css = font_face_css(list(iter_strings(model)))
     css += (folder / "report.css").read_text(encoding="utf-8")
     inline = {cid: Markup(_strip_xml_header(svg)) for cid, svg in svgs.items()}
-    return env.get_template("report.html.j2").render(m=model, css=Markup(css), charts=inline)
+    return env.get_template(name).render(m=model, css=Markup(css), charts=inline)
 
 
 def _strip_xml_header(svg: str) -> str:

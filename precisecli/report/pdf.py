@@ -15,15 +15,21 @@ from precisecli.resources import resource_file
 
 
 def render_pdf(model: dict[str, Any], charts: dict[str, str] | None = None) -> bytes:
-    import typst
-
     from precisecli.report import charts as chart_mod
-    from precisecli.report.fonts import font_dir
 
     svgs = chart_mod.render_all(model) if charts is None else charts
+    return compile_template("report.typ", model, svgs, "the PDF template")
+
+
+def compile_template(name: str, model: dict[str, Any], svgs: dict[str, str], what: str) -> bytes:
+    """Compile templates/NAME with the model and the chart SVGs as inputs (also the cohort's)."""
+    import typst
+
+    from precisecli.report.fonts import font_dir
+
     inputs = {"model": json.dumps(model, ensure_ascii=False, sort_keys=True)}
     inputs.update({f"chart-{cid}": svg for cid, svg in svgs.items()})
-    template = resource_file("templates", "report.typ")
+    template = resource_file("templates", name)
     when = datetime.fromisoformat(model["timestamp"].replace("Z", "+00:00"))
     try:
         return typst.compile(
@@ -35,4 +41,4 @@ def render_pdf(model: dict[str, Any], charts: dict[str, str] | None = None) -> b
             timestamp=int(when.timestamp()),
         )
     except typst.TypstError as exc:  # the template or the model is broken: a bug, not bad input
-        raise InternalError(f"the PDF template failed: {exc.message}") from None
+        raise InternalError(f"{what} failed: {exc.message}") from None
