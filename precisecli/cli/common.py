@@ -46,9 +46,11 @@ class _LazyConsole:
         if self._console is None:
             from rich.console import Console
 
-            console = Console(markup=False, highlight=False, **self._options)
+            console = Console(markup=False, highlight=False, emoji=False, **self._options)
             if not console.is_terminal:
-                console = Console(markup=False, highlight=False, width=PIPE_WIDTH, **self._options)
+                console = Console(
+                    markup=False, highlight=False, emoji=False, width=PIPE_WIDTH, **self._options
+                )
             self._console = console
         return self._console
 

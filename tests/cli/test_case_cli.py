@@ -223,3 +223,11 @@ def test_list_names_a_damaged_case_and_lists_the_others(cli, workspace):
     assert rows["B1"]["status"] == "unreadable" and rows["B1"]["created"] is None
     assert "B1/case.json, line 1" in rows["B1"]["problem"]
     assert "1 case(s) could not be read: B1 (unreadable)" in res.stderr
+
+
+def test_emoji_codes_in_names_are_printed_as_written(cli, tmp_path):
+    ws = tmp_path / "w:tada:s"
+    res = cli("--workspace", ws, "case", "new", "E1", "--pseudonym", "P")
+    assert res.exit_code == 0, res.stderr
+    assert "w:tada:s" in res.stdout + res.stderr
+    assert "\N{PARTY POPPER}" not in res.stdout + res.stderr
