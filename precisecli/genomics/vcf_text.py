@@ -96,21 +96,23 @@ def _quiet_stderr():
         os.close(null)
 
 
-def _open(path: str):
-    with open(path, "rb") as handle:
-        compressed = handle.read(2) == b"\x1f\x8b"
+def _open(raw):
+    """The decompressed stream of an open file (plain, gzip or BGZF)."""
+    compressed = raw.read(2) == b"\x1f\x8b"
+    raw.seek(0)
     if not compressed:
-        return open(path, "rb")
+        return raw
     try:
         from isal import igzip  # ISA-L: the same inflate, 2-3 x faster than zlib
     except ImportError:
-        return gzip.open(path, "rb")
-    return igzip.open(path, "rb")
+        return gzip.GzipFile(fileobj=raw, mode="rb")
+    return igzip.IGzipFile(fileobj=raw, mode="rb")
 
 
-def _line_lists(path: str) -> Iterator[list[str]]:
-    """The decompressed text as lists of lines (without line ends)."""
-    with _open(path) as handle:
+def _line_texts(path: str) -> Iterator[tuple[str, int]]:
+    """The decompressed text in blocks of whole lines (without the last line end), each with
+    the number of file bytes read so far (the same in every process reading the same file)."""
+    with open(path, "rb") as raw, _open(raw) as handle:
         carry = b""
         while piece := handle.read(_BLOCK):
             block = carry + piece if carry else piece
@@ -120,12 +122,89 @@ def _line_lists(path: str) -> Iterator[list[str]]:
                 text = block[: cut - 1].decode("utf-8")
                 if "\r" in text:
                     raise Fallback("CR line ends")
-                yield text.split("\n")
+                yield text, raw.tell()
         if carry:
             text = carry.decode("utf-8")
             if "\r" in text:
                 raise Fallback("CR line ends")
-            yield [text]
+            yield text, raw.tell()
+
+
+def _position(line: str) -> list[str]:
+    return line.split("\t", 2)[:2]
+
+
+def _part_texts(path: str, part: int | None, info: dict) -> Iterator[str]:
+    """The text blocks one process reads. part None: the whole file. Otherwise the data lines
+    are cut in two at the split line: the first line of the first block read after half of
+    the file's bytes, moved on past lines with the CHROM and POS text of the line before it
+    (so one position is never cut); part 0 reads the header and the lines before the split,
+    part 1 the header lines and the lines from the split on, and sets info["skipped"] to the
+    number of records before them. Both processes decompress the whole file up to the split
+    in the same blocks, so they find the same split line."""
+    texts = _line_texts(path)
+    if part is None:
+        for text, _ in texts:
+            yield text
+        return
+    half = os.path.getsize(path) // 2
+    skipped = 0
+    in_header = True
+    crossed = False
+    last_line = ""
+    for text, done in texts:
+        if in_header:
+            at = 0 if text.startswith("#CHROM") else text.find("\n#CHROM") + 1
+            if not at and not text.startswith("#CHROM"):
+                yield text  # header lines only
+                crossed = done >= half
+                continue
+            in_header = False
+            end = text.find("\n", at)
+            if end < 0:  # the block ends with the #CHROM line
+                yield text
+                crossed = done >= half
+                last_line = text[at:]
+                continue
+            if part == 1:
+                yield text[:end]
+                skipped += text.count("\n", end + 1) + 1
+            else:
+                yield text
+            last_line = text[text.rfind("\n") + 1 :]
+            crossed = done >= half
+            continue
+        if not crossed:
+            if part == 0:
+                yield text
+            else:
+                skipped += text.count("\n") + 1
+            crossed = done >= half
+            last_line = text[text.rfind("\n") + 1 :]
+            continue
+        lines = text.split("\n")
+        before = _position(last_line)
+        j = 0
+        while j < len(lines) and _position(lines[j]) == before:
+            j += 1
+        if j == len(lines):  # one position all through the block: look on in the next one
+            if part == 0:
+                yield text
+            else:
+                skipped += len(lines)
+            last_line = lines[-1]
+            continue
+        if part == 0:
+            if j:
+                yield "\n".join(lines[:j])
+            return
+        info["skipped"] = skipped + j
+        yield "\n".join(lines[j:]) if j else text
+        for text, _ in texts:
+            yield text
+        return
+    if part == 1:
+        info["skipped"] = skipped
 
 
 class _Record:
@@ -238,10 +317,27 @@ def tumour_pattern(fmt: str, types: dict[str, str]) -> re.Pattern[str] | None:
 
 def run(cfg: dict) -> dict:
     """Parse a text VCF into cfg["out"]; the summary as ``vcf_worker.run`` returns it.
-    Raises Fallback when the file must be read by cyvcf2."""
-    htslib = _Htslib(cfg)
+    Raises Fallback when the file must be read by cyvcf2. A large file is read by two
+    processes at once (``vcf_split``), with the same result as one pass."""
+    from precisecli.genomics import vcf_split
+
+    if vcf_split.wanted(cfg):
+        result = vcf_split.run(cfg)
+        if result is not None:
+            return result
+        reset_stderr()  # the one-pass read below says the htslib messages again
+    return run_part(cfg, None)
+
+
+def run_part(cfg: dict, part: int | None, quiet_header: bool = False) -> dict:
+    """The text path over the whole file (part None) or one part of it (see _part_texts)."""
+    if quiet_header:
+        with _quiet_stderr():
+            htslib = _Htslib(cfg)
+    else:
+        htslib = _Htslib(cfg)
     try:
-        return _run(cfg, htslib)
+        return _run(cfg, htslib, part)
     except Fallback:
         raise
     except OSError as exc:
@@ -254,7 +350,7 @@ def run(cfg: dict) -> dict:
         htslib.close()
 
 
-def _run(cfg: dict, htslib: _Htslib) -> dict:
+def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
     rules = Rules(**cfg["rules"])
     annotator = None
     if cfg.get("annotation"):
@@ -340,10 +436,18 @@ def _run(cfg: dict, htslib: _Htslib) -> dict:
 
     max_chrom, max_pos = "", -1
     n_cols = tumour_col = None
+    first_kept: tuple[str, int] | None = None
+    part_info: dict[str, int] = {}
+    start_record = 0
     with open(cfg["out"], "w", encoding="utf-8", newline="") as out:
-        out.write("\t".join(VARIANT_COLUMNS) + "\n")
+        if part != 1:
+            out.write("\t".join(VARIANT_COLUMNS) + "\n")
         in_header = True
-        for lines in _line_lists(cfg["path"]):
+        for text in _part_texts(cfg["path"], part, part_info):
+            if part_info:
+                start_record = part_info.pop("skipped")
+                record += start_record
+            lines = text.split("\n")
             start = 0
             if in_header:
                 for j, line in enumerate(lines):
@@ -452,6 +556,8 @@ def _run(cfg: dict, htslib: _Htslib) -> dict:
                     last_chrom, last_pos = chrom, pos
                     seen_here = None
                     here_first = None
+                    if first_kept is None:
+                        first_kept = (chrom, pos)
                 kept += 1
                 # Depth by depth._mutect2, from the text: one ALT, AF/AD/DP usable.
                 depth_row = None
@@ -565,9 +671,13 @@ def _run(cfg: dict, htslib: _Htslib) -> dict:
                     buffer.clear()
         if in_header:
             raise Fallback("no #CHROM line")
+        if part_info:
+            start_record = part_info.pop("skipped")
+            record += start_record
         out.write("".join(buffer))
         out.flush()
-        os.fsync(out.fileno())
+        if part is None:
+            os.fsync(out.fileno())  # a part is made durable once joined (vcf_split)
     LAST_STATS.clear()
     LAST_STATS.update(records=record, htslib=handed, fast_rows=fast_rows)
     if filtered:
@@ -579,7 +689,7 @@ def _run(cfg: dict, htslib: _Htslib) -> dict:
         counts["tmb_eligible"] += fast_tmb
         vaf_sources["FORMAT/AF"] += fast_rows
         annotations[tool] += fast_rows
-    return {
+    summary = {
         "ok": True,
         "records": record,
         "counts": dict(sorted(counts.items())),
@@ -587,6 +697,17 @@ def _run(cfg: dict, htslib: _Htslib) -> dict:
         "annotation_sources": dict(sorted(annotations.items())),
         "sorted": sorted_ok,
     }
+    if part is not None:  # what joining the two parts needs (vcf_split.join)
+        summary["edge"] = {
+            "start": start_record,
+            "first": first_kept,
+            "last": (last_chrom, last_pos) if kept else None,
+            "chroms": sorted((done_chroms | {last_chrom}) - {""}) if kept else [],
+            "empty_chrom": "" in chrom_names.values(),
+            "htslib": handed,
+            "fast_rows": fast_rows,
+        }
+    return summary
 
 
 def text_eligible(cfg: dict) -> bool:
