@@ -25,13 +25,16 @@ from precisecli.errors import InputError, InternalError, Location
 from precisecli.genomics import build as builds
 from precisecli.genomics.annotation import parse_format
 from precisecli.genomics.classify import Rules
+from precisecli.genomics.textinput import RATIO_FLOOR
 from precisecli.genomics.vcf_check import (
+    NUMERIC_INFO,
     VcfHeader,
     check_bgzf_eof,
     read_header,
     sniff,
     validate_records,
 )
+from precisecli.limits import limit
 
 TUMOUR_NAMES = ("TUMOR", "TUMOUR", "tumor", "tumour", "Tumor", "Tumour")
 
@@ -180,12 +183,23 @@ def prepare_import(
             path.name, _reference_lines(header), header.contigs, build_option, case_build
         )
         annotation = _annotation(header)
+        parser = os.environ.get("PRECISE_VCF_PARSER", "auto")
+        tumour_index = header.samples.index(tumour) if tumour is not None else None
+        # The text path can make the record check itself (one decompression, one split per
+        # line) when the check reads no INFO value and there is a tumour column; otherwise it
+        # runs here beside the worker. See docs/genomics.md "Record check".
+        worker_checks = (
+            not header.is_bcf
+            and parser != "cyvcf2"
+            and tumour_index is not None
+            and not any(k in header.info for k in NUMERIC_INFO)
+        )
         cfg = {
             "path": str(path),
             "format": fmt,
             # auto: the text fast path for a text VCF, cyvcf2 for BCF (and for what the text
             # path declines); PRECISE_VCF_PARSER=cyvcf2 reads every file with cyvcf2 alone.
-            "parser": os.environ.get("PRECISE_VCF_PARSER", "auto"),
+            "parser": parser,
             "tumor_sample": tumour,
             "build": build,
             "annotation": annotation,
@@ -194,6 +208,20 @@ def prepare_import(
             "out": str(scratch / "variants.tsv"),
             "summary": str(scratch / "summary.json"),
         }
+        if worker_checks:
+            cfg["check"] = {
+                "samples": header.samples,
+                "contigs": list(header.contigs),
+                "info": sorted(header.info),
+                "tumor_index": tumour_index,
+                "limits": {
+                    "max_bytes": limit("max_decompressed_bytes"),
+                    "max_ratio": limit("max_compression_ratio"),
+                    "ratio_floor": RATIO_FLOOR,
+                    "size": path.stat().st_size,
+                },
+            }
+            cfg["progress"] = True
         (scratch / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
         stderr_path = scratch / "parser-stderr.txt"
         with open(stderr_path, "wb") as stderr:
@@ -205,22 +233,32 @@ def prepare_import(
                     "precisecli.genomics.vcf_worker",
                     str(scratch / "config.json"),
                 ],
-                stdout=subprocess.DEVNULL,
+                stdout=subprocess.PIPE if worker_checks else subprocess.DEVNULL,
                 stderr=stderr,
                 env=_child_env(),
             )
             try:
-                if not header.is_bcf:
-                    tumour_index = header.samples.index(tumour) if tumour is not None else None
+                records = None
+                if worker_checks:
+                    for line in proc.stdout:  # records read so far, for the progress bar
+                        if on_progress is not None and line.strip().isdigit():
+                            on_progress(int(line))
+                elif not header.is_bcf:
                     records = validate_records(path, header, tumour_index, on_progress)
-                else:
-                    records = None
                 code = proc.wait()
             except BaseException:
                 proc.kill()
                 proc.wait()
                 raise
+            finally:
+                if proc.stdout is not None:
+                    proc.stdout.close()
         summary = _read_summary(scratch / "summary.json")
+        if worker_checks:
+            if summary is not None and summary.get("checked") is True:
+                records = summary["records"]  # every line passed vcf_check's rules there
+            else:  # refused, crashed, fell back or unsure: the check decides, as before
+                records = validate_records(path, header, tumour_index)
         from precisecli.store.faults import worker_fault
 
         if (fault := worker_fault(code)) is not None:

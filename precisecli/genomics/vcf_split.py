@@ -101,6 +101,8 @@ def _child(cfg: dict, second: dict, parent: int) -> None:
             result = vcf_text.run_part(dict(cfg, out=second["out"]), 1, quiet_header=True)
         except vcf_text.Fallback as exc:
             result = {"ok": False, "fallback": str(exc)}
+        except vcf_text.OverLimit:
+            result = {"ok": False, "over_limit": True}
         with open(second["summary"], "w", encoding="utf-8") as handle:
             json.dump(result, handle)
         code = 0
@@ -169,6 +171,8 @@ def _join(first: dict, rest: dict) -> dict | None:
         total.update(rest[key])  # keeps keys whose count is 0, as the one pass does
         summary[key] = dict(sorted(total.items()))
     summary["sorted"] = sorted_ok
+    if "checked" in first:
+        summary["checked"] = first["checked"] and rest.get("checked", False)
     return summary
 
 

@@ -30,11 +30,19 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from precisecli.errors import InputError
 from precisecli.genomics.annotation import Annotator
 from precisecli.genomics.build import CHROM_SIZES
 from precisecli.genomics.classify import Rules
 from precisecli.genomics.depth import BadValue, Depth
 from precisecli.genomics.table import VARIANT_COLUMNS
+from precisecli.genomics.vcf_check import (
+    MAX_LINE,
+    NUMERIC_FORMAT,
+    HeaderField,
+    VcfHeader,
+    _LineChecker,
+)
 from precisecli.genomics.vcf_worker import (
     _CACHE_MAX,
     _FLUSH_ROWS,
@@ -48,6 +56,10 @@ from precisecli.genomics.vcf_worker import (
 
 class Fallback(Exception):
     """The text path cannot read this file as htslib would: read it with cyvcf2 instead."""
+
+
+class OverLimit(Exception):
+    """The decompressed text passed an input limit: stop; the parent's check names it."""
 
 
 # Records of the last run read here and handed to htslib (for tests and benchmarks).
@@ -109,12 +121,25 @@ def _open(raw):
     return igzip.IGzipFile(fileobj=raw, mode="rb")
 
 
-def _line_texts(path: str) -> Iterator[tuple[str, int]]:
+def _line_texts(path: str, stream: dict) -> Iterator[tuple[str, int]]:
     """The decompressed text in blocks of whole lines (without the last line end), each with
-    the number of file bytes read so far (the same in every process reading the same file)."""
+    the number of file bytes read so far (the same in every process reading the same file).
+    stream["open_end"] is set when the last line has no line end; with stream["limits"]
+    (the parent's max_decompressed_bytes, max_compression_ratio) OverLimit stops the read."""
+    limits = stream.get("limits")
+    total = 0
     with open(path, "rb") as raw, _open(raw) as handle:
+        compressed = handle is not raw
         carry = b""
         while piece := handle.read(_BLOCK):
+            if limits is not None:
+                total += len(piece)
+                if total > limits["max_bytes"] or (
+                    compressed
+                    and total > limits["ratio_floor"]
+                    and total > limits["max_ratio"] * max(1, limits["size"])
+                ):
+                    raise OverLimit()
             block = carry + piece if carry else piece
             cut = block.rfind(b"\n") + 1
             carry = block[cut:]
@@ -124,6 +149,7 @@ def _line_texts(path: str) -> Iterator[tuple[str, int]]:
                     raise Fallback("CR line ends")
                 yield text, raw.tell()
         if carry:
+            stream["open_end"] = True
             text = carry.decode("utf-8")
             if "\r" in text:
                 raise Fallback("CR line ends")
@@ -134,7 +160,7 @@ def _position(line: str) -> list[str]:
     return line.split("\t", 2)[:2]
 
 
-def _part_texts(path: str, part: int | None, info: dict) -> Iterator[str]:
+def _part_texts(path: str, part: int | None, info: dict, stream: dict) -> Iterator[str]:
     """The text blocks one process reads. part None: the whole file. Otherwise the data lines
     are cut in two at the split line: the first line of the first block read after half of
     the file's bytes, moved on past lines with the CHROM and POS text of the line before it
@@ -142,7 +168,7 @@ def _part_texts(path: str, part: int | None, info: dict) -> Iterator[str]:
     part 1 the header lines and the lines from the split on, and sets info["skipped"] to the
     number of records before them. Both processes decompress the whole file up to the split
     in the same blocks, so they find the same split line."""
-    texts = _line_texts(path)
+    texts = _line_texts(path, stream)
     if part is None:
         for text, _ in texts:
             yield text
@@ -338,7 +364,7 @@ def run_part(cfg: dict, part: int | None, quiet_header: bool = False) -> dict:
         htslib = _Htslib(cfg)
     try:
         return _run(cfg, htslib, part)
-    except Fallback:
+    except (Fallback, OverLimit):
         raise
     except OSError as exc:
         if exc.errno is not None:
@@ -433,21 +459,41 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
                         new = True
             if new:
                 patterns.clear()
+                fmt_checked.clear()
 
     max_chrom, max_pos = "", -1
     n_cols = tumour_col = None
     first_kept: tuple[str, int] | None = None
     part_info: dict[str, int] = {}
     start_record = 0
+    # The parent's record check (vcf_check.validate_records), made here when cfg["check"]
+    # asks for it: ``checked`` stays true while every line passes it.
+    check = cfg.get("check")
+    stream: dict = {"limits": check["limits"]} if check else {}
+    checker = _checker(cfg) if check else None
+    checked = checker is not None and checker.fast_allowed
+    header_contigs = frozenset(check["contigs"]) if check else frozenset()
+    fmt_checked: dict[str, bool] = {}
+    progress = bool(cfg.get("progress"))
+    reported = 0
     with open(cfg["out"], "w", encoding="utf-8", newline="") as out:
         if part != 1:
             out.write("\t".join(VARIANT_COLUMNS) + "\n")
         in_header = True
-        for text in _part_texts(cfg["path"], part, part_info):
+        for text in _part_texts(cfg["path"], part, part_info, stream):
             if part_info:
                 start_record = part_info.pop("skipped")
                 record += start_record
+                reported = record
+            if progress and record - reported >= 65536:
+                os.write(1, b"%d\n" % (record - reported))  # the parent's progress bar
+                reported = record
             lines = text.split("\n")
+            # Lines the per-line test below may vouch for: ASCII (str and bytes tests agree),
+            # no NUL, none near the 1 MiB line limit.
+            plain = checked and text.isascii() and "\x00" not in text
+            if plain and len(text) > _LONG and max(map(len, lines)) > _LONG:
+                plain = False
             start = 0
             if in_header:
                 for j, line in enumerate(lines):
@@ -481,11 +527,27 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
                     if pattern is False:
                         if len(patterns) >= 4096:
                             patterns.clear()
+                            fmt_checked.clear()
                         pattern = patterns[fmt] = (
                             tumour_pattern(fmt, htslib.format_types) if fmt else None
                         )  # no tumour column: the depth rules need htslib's record
+                        fmt_checked[fmt] = pattern is not None and _numbers_checked(
+                            fmt, htslib.format_types
+                        )
                     if pattern is None or (match := pattern.fullmatch(cols[tumour_col])) is None:
                         clean = False
+                if checked and not (
+                    plain
+                    and match is not None
+                    and fmt_checked[fmt]
+                    and pos_text.isdigit()
+                    and ref
+                    and not ref.strip(_BASES)
+                    and alt_text
+                    and not alt_text.strip(_BASES)
+                    and (raw_chrom in header_contigs or not header_contigs)
+                ):
+                    checked = _line_passes(checker, cfg, line, record)
                 if clean and info != ".":
                     rest = info
                     if ann_key:
@@ -674,6 +736,9 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
         if part_info:
             start_record = part_info.pop("skipped")
             record += start_record
+            reported = record
+        if progress and record > reported:
+            os.write(1, b"%d\n" % (record - reported))
         out.write("".join(buffer))
         out.flush()
         if part is None:
@@ -697,6 +762,8 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
         "annotation_sources": dict(sorted(annotations.items())),
         "sorted": sorted_ok,
     }
+    if check:  # every line passed the parent's record check: it need not read the file again
+        summary["checked"] = checked and not stream.get("open_end")
     if part is not None:  # what joining the two parts needs (vcf_split.join)
         summary["edge"] = {
             "start": start_record,
@@ -708,6 +775,45 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
             "fast_rows": fast_rows,
         }
     return summary
+
+
+_BASES = "ACGTNacgtn"
+_LONG = MAX_LINE // 4  # characters: at most 4 bytes each in UTF-8
+
+
+def _checker(cfg: dict) -> _LineChecker:
+    """vcf_check's per-line rules for this file, from what the parent read of its header."""
+    check = cfg["check"]
+    header = VcfHeader(
+        file=os.path.basename(cfg["path"]),
+        compression="",
+        is_bcf=False,
+        fileformat="",
+        samples=check["samples"],
+        contigs=dict.fromkeys(check["contigs"]),
+        meta={},
+        info={k: HeaderField(k, ".", "String", "") for k in check["info"]},
+    )
+    return _LineChecker(header, check["tumor_index"])
+
+
+def _numbers_checked(fmt: str, types: dict[str, str]) -> bool:
+    """Whether the tumour-column pattern of this FORMAT (tumour_pattern) already holds every
+    value the parent's check reads as a number (NUMERIC_FORMAT keys typed Integer or Float:
+    their patterns accept only numbers; no FREQ)."""
+    keys = fmt.split(":")
+    return "FREQ" not in keys and all(
+        types.get(k) in ("Integer", "Float") for k in keys if k in NUMERIC_FORMAT
+    )
+
+
+def _line_passes(checker: _LineChecker, cfg: dict, line: str, record: int) -> bool:
+    """vcf_check's rules on one line the quick test above could not vouch for."""
+    try:
+        checker.check(os.path.basename(cfg["path"]), line.encode() + b"\n", 0, record, True)
+    except InputError:
+        return False
+    return True
 
 
 def text_eligible(cfg: dict) -> bool:

@@ -213,6 +213,8 @@ def run(cfg: dict) -> dict:
                 return vcf_text.run(cfg)
             except vcf_text.Fallback:
                 vcf_text.reset_stderr()  # its htslib messages are said again by cyvcf2
+            except vcf_text.OverLimit:  # the parent's check names the limit
+                return _error("the decompressed text passed an input limit", 0, None)
         return _run(cfg)
     finally:
         if enabled:

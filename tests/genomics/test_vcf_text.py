@@ -328,9 +328,9 @@ def _split_cfg(path: Path, kind: str, mode: str, out: Path) -> dict:
     return dict(_cfg(path, "TUMOR", kind, mode, out), split_min_bytes=0)
 
 
-def _positions_file(path: Path, positions: list[tuple[str, int]]) -> Path:
+def _positions_file(path: Path, positions: list[tuple[str, int]], header=HEADER) -> Path:
     """Mutect2-style records at these positions (in this order), one CSQ entry each."""
-    lines = list(HEADER)
+    lines = list(header)
     for i, (chrom, pos) in enumerate(positions):
         filt = "PASS" if i % 7 else "weak_evidence"
         lines.append(
@@ -403,3 +403,76 @@ def test_two_processes_same_error(tmp_path, monkeypatch, bad):
     two = vcf_worker.run(dict(cfg_two, split_min_bytes=0))
     assert ref["ok"] is False and ref["record"] == bad + 1 and ref["field"] == "POS"
     assert two == ref
+
+
+# --------------------------------------------------------------------------- the record check
+def _import(path: Path, tmp_path: Path, on_progress=None):
+    with prepare_import(
+        path, kind="biopsy", tumor_sample="TUMOR", build_option="GRCh38", case_build=None,
+        rules=rules_for(KB, "biopsy", "any", None), scratch_parent=tmp_path,
+        on_progress=on_progress,
+    ) as result:  # fmt: skip
+        return result.records, result.table.read_bytes()
+
+
+@pytest.mark.slow
+def test_worker_makes_the_record_check(tmp_path, monkeypatch):
+    """A clean file: the worker's text path vouches for every line, so the parent does not
+    read it a second time; the progress bar still counts every record."""
+    from precisecli.genomics import importer
+
+    spec = importlib.util.spec_from_file_location(
+        "make_synthetic_vcf", REPO / "benchmarks" / "make_synthetic_vcf.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = module.write(tmp_path / "synthetic.vcf.gz", 3000, seed=5)
+
+    def _refuse(*args, **kwargs):
+        raise AssertionError("the parent's record check ran")
+
+    monkeypatch.setattr(importer, "validate_records", _refuse)
+    seen = []
+    records, _ = _import(path, tmp_path, on_progress=seen.append)
+    assert records == 3000 and sum(seen) == 3000
+
+
+BAD_LINES = {
+    "ref": ("\tA\t", "\tX\t"),
+    "alt": ("\tA\tG\t", "\tA\tG/T\t"),
+    "pos": ("\t1100\t", "\t11x0\t"),
+    "contig": ("chr1\t1100\t", "chrZ\t1100\t"),
+    "ad": ("0/1:30,6:", "0/1:30,six:"),
+    "columns": ("\t0/0:9,0:0:9\t", "\t"),
+    "nul": ("\t.\tA\t", "\t.\x00\tA\t"),
+    "non-ascii-pos": ("\t1100\t", "\t11\u0660\u0660\t"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bad", [*BAD_LINES, "no-final-newline"])
+def test_refused_lines_same_error_as_the_check(tmp_path, bad):
+    """Whatever the worker could not vouch for, the parent's check refuses with its own words,
+    line and field (the worker's result is not used)."""
+    from precisecli.errors import InputError
+    from precisecli.genomics.vcf_check import validate_records
+
+    # No INFO the check reads (TVAF/TDP): the worker makes the check.
+    header = [line for line in HEADER if "=TVAF," not in line and "=TDP," not in line]
+    positions = [("chr1", 1000 + 10 * i) for i in range(40)]
+    path = _positions_file(tmp_path / "bad.vcf", positions, header)
+    lines = path.read_text().split("\n")
+    at = len(header) + 10
+    if bad == "no-final-newline":
+        path.write_text("\n".join(lines).rstrip("\n"))
+    else:
+        old, new = BAD_LINES[bad]
+        assert old in lines[at]
+        lines[at] = lines[at].replace(old, new, 1)
+        path.write_text("\n".join(lines))
+    header = read_header(path)
+    with pytest.raises(InputError) as direct:
+        validate_records(path, header, header.samples.index("TUMOR"))
+    with pytest.raises(InputError) as imported:
+        _import(path, tmp_path)
+    assert imported.value.one_line() == direct.value.one_line()
