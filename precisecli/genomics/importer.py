@@ -145,6 +145,32 @@ def _child_env() -> dict[str, str]:
     return env
 
 
+def start_worker() -> subprocess.Popen:
+    """A VCF worker started early: it loads its modules while the caller hashes the file, loads
+    the knowledge base and reads the header, then waits for prepare_import's config on stdin.
+    Pass it to prepare_import(worker=...) and always end with stop_worker."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "precisecli.genomics.vcf_worker", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=_child_env(),
+    )
+
+
+def stop_worker(proc: subprocess.Popen) -> None:
+    """End an early worker that was not used (or reap one that was)."""
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    for stream in (proc.stdin, proc.stdout):
+        if stream is not None:
+            try:
+                stream.close()
+            except OSError:  # a broken pipe on an unread config
+                pass
+
+
 @contextmanager
 def prepare_import(
     path: Path,
@@ -156,6 +182,7 @@ def prepare_import(
     rules: Rules,
     on_progress: Callable[[int], None] | None = None,
     scratch_parent: Path | None = None,
+    worker: subprocess.Popen | None = None,
 ) -> Iterator[ImportResult]:
     """Parse and check the file; yield the result with its table in a scratch folder (inside
     scratch_parent, e.g. the case's CaseStore.scratch folder, so the commit can rename the table
@@ -222,21 +249,31 @@ def prepare_import(
                 },
             }
             cfg["progress"] = True
-        (scratch / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
         stderr_path = scratch / "parser-stderr.txt"
+        if worker is not None:
+            cfg["stderr"] = str(stderr_path)  # the early worker points its stderr there
+        (scratch / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
         with open(stderr_path, "wb") as stderr:
             # htslib writes warnings to C stderr with record text: keep it out of the terminal.
-            proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "precisecli.genomics.vcf_worker",
-                    str(scratch / "config.json"),
-                ],
-                stdout=subprocess.PIPE if worker_checks else subprocess.DEVNULL,
-                stderr=stderr,
-                env=_child_env(),
-            )
+            if worker is not None:
+                proc = worker
+                try:
+                    proc.stdin.write(f"{scratch / 'config.json'}\n".encode())
+                    proc.stdin.close()
+                except OSError:  # it died early: reported below as a crash
+                    pass
+            else:
+                proc = subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "precisecli.genomics.vcf_worker",
+                        str(scratch / "config.json"),
+                    ],
+                    stdout=subprocess.PIPE if worker_checks else subprocess.DEVNULL,
+                    stderr=stderr,
+                    env=_child_env(),
+                )
             try:
                 records = None
                 if worker_checks:
