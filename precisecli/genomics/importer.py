@@ -1,9 +1,11 @@
 """``variants import``: read one VCF/VCF.gz/BCF/MAF into a normalised table, without touching the
 case. The caller commits the result inside a case transaction.
 
-VCF text is checked by a streaming pass in this process (vcf_check) while cyvcf2 parses it in a
-child process (vcf_worker) — both run at once, so the check costs no wall time on two cores, and
-a parser crash kills only the child. Any problem rejects the whole file.
+A VCF is parsed in a child process (vcf_worker), so a parser crash kills only the child. Its
+records are checked by vcf_check's rules: by the worker's text path itself when it can (then it
+says ``checked`` and the file is not read again), else by a streaming pass in this process —
+beside the worker, or after it when the worker could not vouch for every line. Any problem
+rejects the whole file, with the check's words whenever the check finds one.
 """
 
 from __future__ import annotations
@@ -278,7 +280,12 @@ def prepare_import(
                 records = None
                 if worker_checks:
                     for line in proc.stdout:  # records read so far, for the progress bar
-                        if on_progress is not None and line.strip().isdigit():
+                        if line.startswith(b"unchecked"):
+                            if records is None:  # the worker gave the check up: make it here,
+                                records = validate_records(  # beside the worker, as before
+                                    path, header, tumour_index, on_progress
+                                )
+                        elif records is None and on_progress is not None and line.strip().isdigit():
                             on_progress(int(line))
                 elif not header.is_bcf:
                     records = validate_records(path, header, tumour_index, on_progress)
@@ -291,10 +298,10 @@ def prepare_import(
                 if proc.stdout is not None:
                     proc.stdout.close()
         summary = _read_summary(scratch / "summary.json")
-        if worker_checks:
+        if worker_checks and records is None:
             if summary is not None and summary.get("checked") is True:
                 records = summary["records"]  # every line passed vcf_check's rules there
-            else:  # refused, crashed, fell back or unsure: the check decides, as before
+            else:  # refused, crashed or fell back: the check decides, as before
                 records = validate_records(path, header, tumour_index)
         from precisecli.store.faults import worker_fault
 

@@ -476,3 +476,38 @@ def test_refused_lines_same_error_as_the_check(tmp_path, bad):
     with pytest.raises(InputError) as imported:
         _import(path, tmp_path)
     assert imported.value.one_line() == direct.value.one_line()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bad_at", [None, 2500])
+def test_worker_gives_the_check_up(tmp_path, monkeypatch, bad_at):
+    """Records the worker cannot test quickly (no FORMAT/AF: every line would need vcf_check's
+    rules): past its budget it hands the check to the parent, which makes it beside the worker.
+    Same result as the cyvcf2 path; a bad line late in the file gets the check's error."""
+    from precisecli.errors import InputError
+    from precisecli.genomics.vcf_check import validate_records
+
+    header = [line for line in HEADER if "=TVAF," not in line and "=TDP," not in line]
+    lines = list(header)
+    for i in range(3000):
+        lines.append(
+            f"chr1\t{1000 + 10 * i}\t.\tA\tG\t.\tPASS\t.\tGT:AD:DP\t0/0:9,0:9\t"
+            f"0/1:{20 + i % 50},{5 + i % 9}:90"
+        )
+    if bad_at is not None:
+        lines[len(header) + bad_at] = lines[len(header) + bad_at].replace("\tA\tG\t", "\tA\tG/T\t")
+    path = tmp_path / "counts.vcf"
+    path.write_text("\n".join(lines) + "\n")
+    if bad_at is not None:
+        header_ = read_header(path)
+        with pytest.raises(InputError) as direct:
+            validate_records(path, header_, header_.samples.index("TUMOR"))
+        with pytest.raises(InputError) as imported:
+            _import(path, tmp_path)
+        assert imported.value.one_line() == direct.value.one_line()
+        return
+    results = {}
+    for parser in ("cyvcf2", "auto"):
+        monkeypatch.setenv("PRECISE_VCF_PARSER", parser)
+        results[parser] = _import(path, tmp_path)
+    assert results["auto"] == results["cyvcf2"]
