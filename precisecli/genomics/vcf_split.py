@@ -3,7 +3,7 @@ a forked copy of it reads the rest, and the two summaries and tables are joined 
 what one pass (``vcf_text.run_part(cfg, None)``) gives.
 
 The split line is found the same way by both (vcf_text._part_texts): the first line of the
-first block decompressed after half of the file's bytes, moved on past lines with the same
+first block decompressed after 52 % of the file's bytes, moved on past lines with the same
 CHROM and POS text, so a position is normally never cut in two. The first part is the one pass
 over a prefix of the file, so its error or Fallback is the one pass's. The second part starts
 without the first's state (duplicates at the last position, sort order, what htslib has met);

@@ -168,7 +168,7 @@ def _position(line: str) -> list[str]:
 
 def _part_texts(path: str, part: int | None, info: dict, stream: dict) -> Iterator[str]:
     """The text blocks one process reads. part None: the whole file. Otherwise the data lines
-    are cut in two at the split line: the first line of the first block read after half of
+    are cut in two at the split line: the first line of the first block read after 52 % of
     the file's bytes, moved on past lines with the CHROM and POS text of the line before it
     (so one position is never cut); part 0 reads the header and the lines before the split,
     part 1 the header lines and the lines from the split on, and sets info["skipped"] to the
@@ -179,7 +179,8 @@ def _part_texts(path: str, part: int | None, info: dict, stream: dict) -> Iterat
         for text, _ in texts:
             yield text
         return
-    half = os.path.getsize(path) // 2
+    # A little past half: the second part also decompresses the first (~4 % of its time).
+    half = os.path.getsize(path) * 52 // 100
     skipped = 0
     in_header = True
     crossed = False
