@@ -567,10 +567,11 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
                     rest = info
                     if ann_key:
                         if info.startswith(ann_eq):
-                            at = 0
+                            at, found = 0, True
                         else:
                             at = info.find(ann_mid) + 1
-                        if at or info.startswith(ann_eq):
+                            found = at > 0
+                        if found:
                             end = info.find(";", at)
                             if end < 0:
                                 csq = info[at + n_ann_eq :]
@@ -650,7 +651,7 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
                     depth = int(dp_text)
                     alt_n = int(alt_n_text)
                     if hit[0] and depth > 0 and int(ref_text) + alt_n <= depth:
-                        depth_row = (hit, depth, alt_n)
+                        depth_row = hit  # with depth and alt_n of this record
                 # --- fast path: the common record, written inline -----------------------
                 if depth_row is not None and not repeat and simple and csq:
                     alt = alts[0]
@@ -667,7 +668,7 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
                             else:
                                 hgvsp = None
                             if hgvsp is not None or not starts_non_silent:
-                                (_, rounded, vaf_str), depth, alt_n = depth_row
+                                _, rounded, vaf_str = depth_row
                                 here_first = (ref, alt)
                                 sym = parts[i_sym]
                                 if sym in rule_genes or " " in sym:
@@ -712,7 +713,7 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
                         continue
                     seen_here.add((ref, alt))
                     if depth_row is not None:
-                        (_, rounded, _), depth, alt_n = depth_row
+                        rounded = depth_row[1]
                         d = Depth(vaf=rounded, depth=depth, alt_depth=alt_n, source="FORMAT/AF")
                         buffer.append(
                             maker.row(
