@@ -10,7 +10,8 @@ one VEP CSQ entry, 90 % PASS) in a temp folder, then, each in a fresh process an
               FORMAT, INFO CSQ, format('AF'/'AD'/'DP') — the fields the importer reads
   bcftools:   bcftools query -s TUMOR -f '%CHROM %POS %REF %ALT %FILTER %CSQ [%AF %AD %DP]'
               (skipped, with the reason, when bcftools is not on PATH)
-  import:     precise variants import (pre-check + worker: text fast path + case commit)
+  import:     precise variants import (worker started first; its text path parses and makes
+              the record check, in two processes for a large file; then the case commit)
   import-old: the same with PRECISE_VCF_PARSER=cyvcf2 (the cyvcf2-only worker; --no-old skips)
 and prints records/s (wall clock), CPU seconds (all processes), peak RSS (the largest of the
 process and its children) and the ratios import / bare and import / bcftools of the same

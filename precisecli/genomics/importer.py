@@ -1,9 +1,11 @@
 """``variants import``: read one VCF/VCF.gz/BCF/MAF into a normalised table, without touching the
 case. The caller commits the result inside a case transaction.
 
-VCF text is checked by a streaming pass in this process (vcf_check) while cyvcf2 parses it in a
-child process (vcf_worker) — both run at once, so the check costs no wall time on two cores, and
-a parser crash kills only the child. Any problem rejects the whole file.
+A VCF is parsed in a child process (vcf_worker), so a parser crash kills only the child. Its
+records are checked by vcf_check's rules: by the worker's text path itself when it can (then it
+says ``checked`` and the file is not read again), else by a streaming pass in this process —
+beside the worker, or after it when the worker could not vouch for every line. Any problem
+rejects the whole file, with the check's words whenever the check finds one.
 """
 
 from __future__ import annotations
@@ -25,13 +27,16 @@ from precisecli.errors import InputError, InternalError, Location
 from precisecli.genomics import build as builds
 from precisecli.genomics.annotation import parse_format
 from precisecli.genomics.classify import Rules
+from precisecli.genomics.textinput import RATIO_FLOOR
 from precisecli.genomics.vcf_check import (
+    NUMERIC_INFO,
     VcfHeader,
     check_bgzf_eof,
     read_header,
     sniff,
     validate_records,
 )
+from precisecli.limits import limit
 
 TUMOUR_NAMES = ("TUMOR", "TUMOUR", "tumor", "tumour", "Tumor", "Tumour")
 
@@ -142,6 +147,32 @@ def _child_env() -> dict[str, str]:
     return env
 
 
+def start_worker() -> subprocess.Popen:
+    """A VCF worker started early: it loads its modules while the caller hashes the file, loads
+    the knowledge base and reads the header, then waits for prepare_import's config on stdin.
+    Pass it to prepare_import(worker=...) and always end with stop_worker."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "precisecli.genomics.vcf_worker", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=_child_env(),
+    )
+
+
+def stop_worker(proc: subprocess.Popen) -> None:
+    """End an early worker that was not used (or reap one that was)."""
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
+    for stream in (proc.stdin, proc.stdout):
+        if stream is not None:
+            try:
+                stream.close()
+            except OSError:  # a broken pipe on an unread config
+                pass
+
+
 @contextmanager
 def prepare_import(
     path: Path,
@@ -153,6 +184,7 @@ def prepare_import(
     rules: Rules,
     on_progress: Callable[[int], None] | None = None,
     scratch_parent: Path | None = None,
+    worker: subprocess.Popen | None = None,
 ) -> Iterator[ImportResult]:
     """Parse and check the file; yield the result with its table in a scratch folder (inside
     scratch_parent, e.g. the case's CaseStore.scratch folder, so the commit can rename the table
@@ -180,12 +212,23 @@ def prepare_import(
             path.name, _reference_lines(header), header.contigs, build_option, case_build
         )
         annotation = _annotation(header)
+        parser = os.environ.get("PRECISE_VCF_PARSER", "auto")
+        tumour_index = header.samples.index(tumour) if tumour is not None else None
+        # The text path can make the record check itself (one decompression, one split per
+        # line) when the check reads no INFO value and there is a tumour column; otherwise it
+        # runs here beside the worker. See docs/genomics.md "Record check".
+        worker_checks = (
+            not header.is_bcf
+            and parser != "cyvcf2"
+            and tumour_index is not None
+            and not any(k in header.info for k in NUMERIC_INFO)
+        )
         cfg = {
             "path": str(path),
             "format": fmt,
             # auto: the text fast path for a text VCF, cyvcf2 for BCF (and for what the text
             # path declines); PRECISE_VCF_PARSER=cyvcf2 reads every file with cyvcf2 alone.
-            "parser": os.environ.get("PRECISE_VCF_PARSER", "auto"),
+            "parser": parser,
             "tumor_sample": tumour,
             "build": build,
             "annotation": annotation,
@@ -194,33 +237,72 @@ def prepare_import(
             "out": str(scratch / "variants.tsv"),
             "summary": str(scratch / "summary.json"),
         }
-        (scratch / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
+        if worker_checks:
+            cfg["check"] = {
+                "samples": header.samples,
+                "contigs": list(header.contigs),
+                "info": sorted(header.info),
+                "tumor_index": tumour_index,
+                "limits": {
+                    "max_bytes": limit("max_decompressed_bytes"),
+                    "max_ratio": limit("max_compression_ratio"),
+                    "ratio_floor": RATIO_FLOOR,
+                    "size": path.stat().st_size,
+                },
+            }
+            cfg["progress"] = True
         stderr_path = scratch / "parser-stderr.txt"
+        if worker is not None:
+            cfg["stderr"] = str(stderr_path)  # the early worker points its stderr there
+        (scratch / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
         with open(stderr_path, "wb") as stderr:
             # htslib writes warnings to C stderr with record text: keep it out of the terminal.
-            proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "precisecli.genomics.vcf_worker",
-                    str(scratch / "config.json"),
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=stderr,
-                env=_child_env(),
-            )
+            if worker is not None:
+                proc = worker
+                try:
+                    proc.stdin.write(f"{scratch / 'config.json'}\n".encode())
+                    proc.stdin.close()
+                except OSError:  # it died early: reported below as a crash
+                    pass
+            else:
+                proc = subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "precisecli.genomics.vcf_worker",
+                        str(scratch / "config.json"),
+                    ],
+                    stdout=subprocess.PIPE if worker_checks else subprocess.DEVNULL,
+                    stderr=stderr,
+                    env=_child_env(),
+                )
             try:
-                if not header.is_bcf:
-                    tumour_index = header.samples.index(tumour) if tumour is not None else None
+                records = None
+                if worker_checks:
+                    for line in proc.stdout:  # records read so far, for the progress bar
+                        if line.startswith(b"unchecked"):
+                            if records is None:  # the worker gave the check up: make it here,
+                                records = validate_records(  # beside the worker, as before
+                                    path, header, tumour_index, on_progress
+                                )
+                        elif records is None and on_progress is not None and line.strip().isdigit():
+                            on_progress(int(line))
+                elif not header.is_bcf:
                     records = validate_records(path, header, tumour_index, on_progress)
-                else:
-                    records = None
                 code = proc.wait()
             except BaseException:
                 proc.kill()
                 proc.wait()
                 raise
+            finally:
+                if proc.stdout is not None:
+                    proc.stdout.close()
         summary = _read_summary(scratch / "summary.json")
+        if worker_checks and records is None:
+            if summary is not None and summary.get("checked") is True:
+                records = summary["records"]  # every line passed vcf_check's rules there
+            else:  # refused, crashed or fell back: the check decides, as before
+                records = validate_records(path, header, tumour_index)
         from precisecli.store.faults import worker_fault
 
         if (fault := worker_fault(code)) is not None:

@@ -95,12 +95,27 @@ def _refresh_build(record: dict) -> None:
         gen["build"] = builds[0] if builds else None
 
 
-def import_variants(
+def import_variants(st, case_id: str, path: Path, opts: SampleOptions, **kwargs) -> dict[str, Any]:
+    """``variants import``: see _import_variants. The VCF worker is started first, so that its
+    start-up overlaps hashing the file, loading the knowledge base and reading the header."""
+    from precisecli.genomics.importer import start_worker, stop_worker
+    from precisecli.limits import require_regular_file
+
+    require_regular_file(path, what="variant file")  # a FIFO or device: refused before reading
+    worker = start_worker()
+    try:
+        return _import_variants(st, case_id, path, opts, worker=worker, **kwargs)
+    finally:
+        stop_worker(worker)
+
+
+def _import_variants(
     st,
     case_id: str,
     path: Path,
     opts: SampleOptions,
     *,
+    worker,
     tumor_sample: str | None,
     build_option: str | None,
     replace: bool,
@@ -153,6 +168,7 @@ def import_variants(
             rules=rules,
             on_progress=on_progress,
             scratch_parent=scratch,
+            worker=worker,
         ) as result,
     ):
         table_rel = f"variants/{opts.sample_id}.tsv"

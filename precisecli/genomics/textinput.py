@@ -18,7 +18,7 @@ from precisecli.errors import InputError, Location
 from precisecli.limits import exceeded, limit, require_regular_file
 
 # Below this many decompressed bytes the ratio is not judged (tiny files compress oddly).
-_RATIO_FLOOR = 1 << 20
+RATIO_FLOOR = 1 << 20
 
 
 def is_gzip(path: Path) -> bool:
@@ -41,11 +41,7 @@ class Budget:
         self.total += n
         if self.total > self.max_total:
             raise exceeded("max_decompressed_bytes", location=Location(file=self.name, line=line))
-        if (
-            self.compressed
-            and self.total > _RATIO_FLOOR
-            and self.total > self.max_ratio * self.size
-        ):
+        if self.compressed and self.total > RATIO_FLOOR and self.total > self.max_ratio * self.size:
             raise exceeded(
                 "max_compression_ratio",
                 location=Location(file=self.name, line=line),

@@ -3,7 +3,9 @@
 cyvcf2/htslib can segfault on a record cut off after CHROM/POS, returns the good records before
 a parse error, and turns bad INFO numbers into None (research/reliability.md §2.1-2.2). This pure
 Python pass reads the text once in constant memory and rejects the whole file on the first
-problem, naming the file, line and record. It never holds more than one line.
+problem, naming the file, line and record. It never holds more than one line. When the worker's
+text path has applied these rules to every line itself (vcf_text, ``checked``), the importer
+does not run this pass.
 """
 
 from __future__ import annotations

@@ -15,6 +15,12 @@ dummy header lines for undeclared keys), and the worker's full rules make its ro
 cannot parse a record, or anything unexpected happens, the text path gives up (``Fallback``) and
 the worker reads the whole file again with cyvcf2, so errors are worded exactly as before.
 
+With cfg["check"] (the importer's header facts and input limits) every line is also tested as
+vcf_check's record check would (a few string tests for the common record, vcf_check's rules for
+any other line); the summary's ``checked`` says whether every line passed, so that the parent
+need not read the file again. A large file is read in two parts by two processes (vcf_split,
+``_part_texts``).
+
 FORMAT/AF is read as htslib stores it (a 32-bit float, the decimal rounded once to a double and
 once to a float), so the rounded VAF text is the same. tests/genomics/test_vcf_text.py compares
 the two paths byte for byte on the corpus and on generated files.
@@ -30,11 +36,19 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from precisecli.errors import InputError
 from precisecli.genomics.annotation import Annotator
 from precisecli.genomics.build import CHROM_SIZES
 from precisecli.genomics.classify import Rules
 from precisecli.genomics.depth import BadValue, Depth
 from precisecli.genomics.table import VARIANT_COLUMNS
+from precisecli.genomics.vcf_check import (
+    MAX_LINE,
+    NUMERIC_FORMAT,
+    HeaderField,
+    VcfHeader,
+    _LineChecker,
+)
 from precisecli.genomics.vcf_worker import (
     _CACHE_MAX,
     _FLUSH_ROWS,
@@ -48,6 +62,10 @@ from precisecli.genomics.vcf_worker import (
 
 class Fallback(Exception):
     """The text path cannot read this file as htslib would: read it with cyvcf2 instead."""
+
+
+class OverLimit(Exception):
+    """The decompressed text passed an input limit: stop; the parent's check names it."""
 
 
 # Records of the last run read here and handed to htslib (for tests and benchmarks).
@@ -96,23 +114,38 @@ def _quiet_stderr():
         os.close(null)
 
 
-def _open(path: str):
-    with open(path, "rb") as handle:
-        compressed = handle.read(2) == b"\x1f\x8b"
+def _open(raw):
+    """The decompressed stream of an open file (plain, gzip or BGZF)."""
+    compressed = raw.read(2) == b"\x1f\x8b"
+    raw.seek(0)
     if not compressed:
-        return open(path, "rb")
+        return raw
     try:
         from isal import igzip  # ISA-L: the same inflate, 2-3 x faster than zlib
     except ImportError:
-        return gzip.open(path, "rb")
-    return igzip.open(path, "rb")
+        return gzip.GzipFile(fileobj=raw, mode="rb")
+    return igzip.IGzipFile(fileobj=raw, mode="rb")
 
 
-def _line_lists(path: str) -> Iterator[list[str]]:
-    """The decompressed text as lists of lines (without line ends)."""
-    with _open(path) as handle:
+def _line_texts(path: str, stream: dict) -> Iterator[tuple[str, int]]:
+    """The decompressed text in blocks of whole lines (without the last line end), each with
+    the number of file bytes read so far (the same in every process reading the same file).
+    stream["open_end"] is set when the last line has no line end; with stream["limits"]
+    (the parent's max_decompressed_bytes, max_compression_ratio) OverLimit stops the read."""
+    limits = stream.get("limits")
+    total = 0
+    with open(path, "rb") as raw, _open(raw) as handle:
+        compressed = handle is not raw
         carry = b""
         while piece := handle.read(_BLOCK):
+            if limits is not None:
+                total += len(piece)
+                if total > limits["max_bytes"] or (
+                    compressed
+                    and total > limits["ratio_floor"]
+                    and total > limits["max_ratio"] * max(1, limits["size"])
+                ):
+                    raise OverLimit()
             block = carry + piece if carry else piece
             cut = block.rfind(b"\n") + 1
             carry = block[cut:]
@@ -120,12 +153,91 @@ def _line_lists(path: str) -> Iterator[list[str]]:
                 text = block[: cut - 1].decode("utf-8")
                 if "\r" in text:
                     raise Fallback("CR line ends")
-                yield text.split("\n")
+                yield text, raw.tell()
         if carry:
+            stream["open_end"] = True
             text = carry.decode("utf-8")
             if "\r" in text:
                 raise Fallback("CR line ends")
-            yield [text]
+            yield text, raw.tell()
+
+
+def _position(line: str) -> list[str]:
+    return line.split("\t", 2)[:2]
+
+
+def _part_texts(path: str, part: int | None, info: dict, stream: dict) -> Iterator[str]:
+    """The text blocks one process reads. part None: the whole file. Otherwise the data lines
+    are cut in two at the split line: the first line of the first block read after 52 % of
+    the file's bytes, moved on past lines with the CHROM and POS text of the line before it
+    (so one position is never cut); part 0 reads the header and the lines before the split,
+    part 1 the header lines and the lines from the split on, and sets info["skipped"] to the
+    number of records before them. Both processes decompress the whole file up to the split
+    in the same blocks, so they find the same split line."""
+    texts = _line_texts(path, stream)
+    if part is None:
+        for text, _ in texts:
+            yield text
+        return
+    # A little past half: the second part also decompresses the first (~4 % of its time).
+    half = os.path.getsize(path) * 52 // 100
+    skipped = 0
+    in_header = True
+    crossed = False
+    last_line = ""
+    for text, done in texts:
+        if in_header:
+            at = 0 if text.startswith("#CHROM") else text.find("\n#CHROM") + 1
+            if not at and not text.startswith("#CHROM"):
+                yield text  # header lines only
+                crossed = done >= half
+                continue
+            in_header = False
+            end = text.find("\n", at)
+            if end < 0:  # the block ends with the #CHROM line
+                yield text
+                crossed = done >= half
+                last_line = text[at:]
+                continue
+            if part == 1:
+                yield text[:end]
+                skipped += text.count("\n", end + 1) + 1
+            else:
+                yield text
+            last_line = text[text.rfind("\n") + 1 :]
+            crossed = done >= half
+            continue
+        if not crossed:
+            if part == 0:
+                yield text
+            else:
+                skipped += text.count("\n") + 1
+            crossed = done >= half
+            last_line = text[text.rfind("\n") + 1 :]
+            continue
+        lines = text.split("\n")
+        before = _position(last_line)
+        j = 0
+        while j < len(lines) and _position(lines[j]) == before:
+            j += 1
+        if j == len(lines):  # one position all through the block: look on in the next one
+            if part == 0:
+                yield text
+            else:
+                skipped += len(lines)
+            last_line = lines[-1]
+            continue
+        if part == 0:
+            if j:
+                yield "\n".join(lines[:j])
+            return
+        info["skipped"] = skipped + j
+        yield "\n".join(lines[j:]) if j else text
+        for text, _ in texts:
+            yield text
+        return
+    if part == 1:
+        info["skipped"] = skipped
 
 
 class _Record:
@@ -238,11 +350,28 @@ def tumour_pattern(fmt: str, types: dict[str, str]) -> re.Pattern[str] | None:
 
 def run(cfg: dict) -> dict:
     """Parse a text VCF into cfg["out"]; the summary as ``vcf_worker.run`` returns it.
-    Raises Fallback when the file must be read by cyvcf2."""
-    htslib = _Htslib(cfg)
+    Raises Fallback when the file must be read by cyvcf2. A large file is read by two
+    processes at once (``vcf_split``), with the same result as one pass."""
+    from precisecli.genomics import vcf_split
+
+    if vcf_split.wanted(cfg):
+        result = vcf_split.run(cfg)
+        if result is not None:
+            return result
+        reset_stderr()  # the one-pass read below says the htslib messages again
+    return run_part(cfg, None)
+
+
+def run_part(cfg: dict, part: int | None, quiet_header: bool = False) -> dict:
+    """The text path over the whole file (part None) or one part of it (see _part_texts)."""
+    if quiet_header:
+        with _quiet_stderr():
+            htslib = _Htslib(cfg)
+    else:
+        htslib = _Htslib(cfg)
     try:
-        return _run(cfg, htslib)
-    except Fallback:
+        return _run(cfg, htslib, part)
+    except (Fallback, OverLimit):
         raise
     except OSError as exc:
         if exc.errno is not None:
@@ -254,7 +383,7 @@ def run(cfg: dict) -> dict:
         htslib.close()
 
 
-def _run(cfg: dict, htslib: _Htslib) -> dict:
+def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
     rules = Rules(**cfg["rules"])
     annotator = None
     if cfg.get("annotation"):
@@ -337,13 +466,42 @@ def _run(cfg: dict, htslib: _Htslib) -> dict:
                         new = True
             if new:
                 patterns.clear()
+                fmt_checked.clear()
 
     max_chrom, max_pos = "", -1
     n_cols = tumour_col = None
+    first_kept: tuple[str, int] | None = None
+    part_info: dict[str, int] = {}
+    start_record = 0
+    # The parent's record check (vcf_check.validate_records), made here when cfg["check"]
+    # asks for it: ``checked`` stays true while every line passes it.
+    check = cfg.get("check")
+    stream: dict = {"limits": check["limits"]} if check else {}
+    checker = _checker(cfg) if check else None
+    checked = checker is not None and checker.fast_allowed
+    header_contigs = frozenset(check["contigs"]) if check else frozenset()
+    fmt_checked: dict[str, bool] = {}
+    progress = bool(cfg.get("progress"))
+    reported = 0
+    full_checks = 0
     with open(cfg["out"], "w", encoding="utf-8", newline="") as out:
-        out.write("\t".join(VARIANT_COLUMNS) + "\n")
+        if part != 1:
+            out.write("\t".join(VARIANT_COLUMNS) + "\n")
         in_header = True
-        for lines in _line_lists(cfg["path"]):
+        for text in _part_texts(cfg["path"], part, part_info, stream):
+            if part_info:
+                start_record = part_info.pop("skipped")
+                record += start_record
+                reported = record
+            if progress and record - reported >= 65536:
+                os.write(1, b"%d\n" % (record - reported))  # the parent's progress bar
+                reported = record
+            lines = text.split("\n")
+            # Lines the per-line test below may vouch for: ASCII (str and bytes tests agree),
+            # no NUL, none near the 1 MiB line limit.
+            plain = checked and text.isascii() and "\x00" not in text
+            if plain and len(text) > _LONG and max(map(len, lines)) > _LONG:
+                plain = False
             start = 0
             if in_header:
                 for j, line in enumerate(lines):
@@ -377,19 +535,43 @@ def _run(cfg: dict, htslib: _Htslib) -> dict:
                     if pattern is False:
                         if len(patterns) >= 4096:
                             patterns.clear()
+                            fmt_checked.clear()
                         pattern = patterns[fmt] = (
                             tumour_pattern(fmt, htslib.format_types) if fmt else None
                         )  # no tumour column: the depth rules need htslib's record
+                        fmt_checked[fmt] = pattern is not None and _numbers_checked(
+                            fmt, htslib.format_types
+                        )
                     if pattern is None or (match := pattern.fullmatch(cols[tumour_col])) is None:
                         clean = False
+                if checked and not (
+                    plain
+                    and match is not None
+                    and fmt_checked[fmt]
+                    and pos_text.isdigit()
+                    and ref
+                    and not ref.strip(_BASES)
+                    and alt_text
+                    and not alt_text.strip(_BASES)
+                    and (raw_chrom in header_contigs or not header_contigs)
+                ):
+                    # vcf_check's rules for this line; past a budget of such lines (a file
+                    # of other callers' records) the parent's faster pass is the better check.
+                    full_checks += 1
+                    checked = full_checks <= 1024 + (record >> 4) and _line_passes(
+                        checker, cfg, line, record
+                    )
+                    if not checked and progress:
+                        os.write(1, b"unchecked\n")  # the parent starts its own check now
                 if clean and info != ".":
                     rest = info
                     if ann_key:
                         if info.startswith(ann_eq):
-                            at = 0
+                            at, found = 0, True
                         else:
                             at = info.find(ann_mid) + 1
-                        if at or info.startswith(ann_eq):
+                            found = at > 0
+                        if found:
                             end = info.find(";", at)
                             if end < 0:
                                 csq = info[at + n_ann_eq :]
@@ -452,6 +634,8 @@ def _run(cfg: dict, htslib: _Htslib) -> dict:
                     last_chrom, last_pos = chrom, pos
                     seen_here = None
                     here_first = None
+                    if first_kept is None:
+                        first_kept = (chrom, pos)
                 kept += 1
                 # Depth by depth._mutect2, from the text: one ALT, AF/AD/DP usable.
                 depth_row = None
@@ -467,7 +651,7 @@ def _run(cfg: dict, htslib: _Htslib) -> dict:
                     depth = int(dp_text)
                     alt_n = int(alt_n_text)
                     if hit[0] and depth > 0 and int(ref_text) + alt_n <= depth:
-                        depth_row = (hit, depth, alt_n)
+                        depth_row = hit  # with depth and alt_n of this record
                 # --- fast path: the common record, written inline -----------------------
                 if depth_row is not None and not repeat and simple and csq:
                     alt = alts[0]
@@ -484,7 +668,7 @@ def _run(cfg: dict, htslib: _Htslib) -> dict:
                             else:
                                 hgvsp = None
                             if hgvsp is not None or not starts_non_silent:
-                                (_, rounded, vaf_str), depth, alt_n = depth_row
+                                _, rounded, vaf_str = depth_row
                                 here_first = (ref, alt)
                                 sym = parts[i_sym]
                                 if sym in rule_genes or " " in sym:
@@ -529,7 +713,7 @@ def _run(cfg: dict, htslib: _Htslib) -> dict:
                         continue
                     seen_here.add((ref, alt))
                     if depth_row is not None:
-                        (_, rounded, _), depth, alt_n = depth_row
+                        rounded = depth_row[1]
                         d = Depth(vaf=rounded, depth=depth, alt_depth=alt_n, source="FORMAT/AF")
                         buffer.append(
                             maker.row(
@@ -565,9 +749,16 @@ def _run(cfg: dict, htslib: _Htslib) -> dict:
                     buffer.clear()
         if in_header:
             raise Fallback("no #CHROM line")
+        if part_info:
+            start_record = part_info.pop("skipped")
+            record += start_record
+            reported = record
+        if progress and record > reported:
+            os.write(1, b"%d\n" % (record - reported))
         out.write("".join(buffer))
         out.flush()
-        os.fsync(out.fileno())
+        if part is None:
+            os.fsync(out.fileno())  # a part is made durable once joined (vcf_split)
     LAST_STATS.clear()
     LAST_STATS.update(records=record, htslib=handed, fast_rows=fast_rows)
     if filtered:
@@ -579,7 +770,7 @@ def _run(cfg: dict, htslib: _Htslib) -> dict:
         counts["tmb_eligible"] += fast_tmb
         vaf_sources["FORMAT/AF"] += fast_rows
         annotations[tool] += fast_rows
-    return {
+    summary = {
         "ok": True,
         "records": record,
         "counts": dict(sorted(counts.items())),
@@ -587,6 +778,58 @@ def _run(cfg: dict, htslib: _Htslib) -> dict:
         "annotation_sources": dict(sorted(annotations.items())),
         "sorted": sorted_ok,
     }
+    if check:  # every line passed the parent's record check: it need not read the file again
+        summary["checked"] = checked and not stream.get("open_end")
+    if part is not None:  # what joining the two parts needs (vcf_split.join)
+        summary["edge"] = {
+            "start": start_record,
+            "first": first_kept,
+            "last": (last_chrom, last_pos) if kept else None,
+            "chroms": sorted((done_chroms | {last_chrom}) - {""}) if kept else [],
+            "empty_chrom": "" in chrom_names.values(),
+            "htslib": handed,
+            "fast_rows": fast_rows,
+        }
+    return summary
+
+
+_BASES = "ACGTNacgtn"
+_LONG = MAX_LINE // 4  # characters: at most 4 bytes each in UTF-8
+
+
+def _checker(cfg: dict) -> _LineChecker:
+    """vcf_check's per-line rules for this file, from what the parent read of its header."""
+    check = cfg["check"]
+    header = VcfHeader(
+        file=os.path.basename(cfg["path"]),
+        compression="",
+        is_bcf=False,
+        fileformat="",
+        samples=check["samples"],
+        contigs=dict.fromkeys(check["contigs"]),
+        meta={},
+        info={k: HeaderField(k, ".", "String", "") for k in check["info"]},
+    )
+    return _LineChecker(header, check["tumor_index"])
+
+
+def _numbers_checked(fmt: str, types: dict[str, str]) -> bool:
+    """Whether the tumour-column pattern of this FORMAT (tumour_pattern) already holds every
+    value the parent's check reads as a number (NUMERIC_FORMAT keys typed Integer or Float:
+    their patterns accept only numbers; no FREQ)."""
+    keys = fmt.split(":")
+    return "FREQ" not in keys and all(
+        types.get(k) in ("Integer", "Float") for k in keys if k in NUMERIC_FORMAT
+    )
+
+
+def _line_passes(checker: _LineChecker, cfg: dict, line: str, record: int) -> bool:
+    """vcf_check's rules on one line the quick test above could not vouch for."""
+    try:
+        checker.check(os.path.basename(cfg["path"]), line.encode() + b"\n", 0, record, True)
+    except InputError:
+        return False
+    return True
 
 
 def text_eligible(cfg: dict) -> bool:

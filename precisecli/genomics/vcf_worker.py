@@ -2,7 +2,9 @@
 
 It runs apart from the CLI because htslib can crash the interpreter on corrupt input
 (research/reliability.md §2.2): a crash kills only this process, and the parent rejects the file.
-Usage (internal): python -m precisecli.genomics.vcf_worker CONFIG.json
+Usage (internal): python -m precisecli.genomics.vcf_worker CONFIG.json, or with "-": started
+before the file is looked at (its imports overlap the parent's work), it reads the config path
+from stdin.
 The config names the input, the tumour column, the rules and the output paths; the result (counts
 or an error with its record number) is written as JSON to ``summary``. Memory is constant: one
 record at a time, duplicates are looked for among the records of the current position.
@@ -213,6 +215,8 @@ def run(cfg: dict) -> dict:
                 return vcf_text.run(cfg)
             except vcf_text.Fallback:
                 vcf_text.reset_stderr()  # its htslib messages are said again by cyvcf2
+            except vcf_text.OverLimit:  # the parent's check names the limit
+                return _error("the decompressed text passed an input limit", 0, None)
         return _run(cfg)
     finally:
         if enabled:
@@ -477,8 +481,22 @@ def _error(message: str, record: int, field: str | None) -> dict:
 def main(argv: list[str]) -> int:
     from precisecli.store.faults import worker_exit_code
 
+    if argv == ["-"]:  # started early (importer.start_worker): load now, then wait for the config
+        import cyvcf2  # noqa: F401
+
+        from precisecli.genomics import vcf_split, vcf_text  # noqa: F401
+
+        config = sys.stdin.readline().strip()
+        if not config:
+            return 0  # not needed after all (a MAF, a refused file)
+    else:
+        config = argv[0]
     try:
-        cfg = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+        cfg = json.loads(Path(config).read_text(encoding="utf-8"))
+        if cfg.get("stderr"):  # htslib's messages, for the parent to count
+            fd = os.open(cfg["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.dup2(fd, 2)
+            os.close(fd)
         result = run(cfg)
         Path(cfg["summary"]).write_text(json.dumps(result), encoding="utf-8")
     except OSError as exc:  # disk full, read-only …: told to the parent by the exit code

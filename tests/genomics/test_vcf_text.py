@@ -321,3 +321,193 @@ def test_import_identical_with_warnings(path, tmp_path, monkeypatch):
     assert results["auto"] == results["cyvcf2"]
     if not path.name.startswith("pVACtools"):  # a clean header: no warnings to compare
         assert results["auto"][0].parser_warnings > 0
+
+
+# --------------------------------------------------------------------------- two processes
+def _split_cfg(path: Path, kind: str, mode: str, out: Path) -> dict:
+    return dict(_cfg(path, "TUMOR", kind, mode, out), split_min_bytes=0)
+
+
+def _positions_file(path: Path, positions: list[tuple[str, int]], header=HEADER) -> Path:
+    """Mutect2-style records at these positions (in this order), one CSQ entry each."""
+    lines = list(header)
+    for i, (chrom, pos) in enumerate(positions):
+        filt = "PASS" if i % 7 else "weak_evidence"
+        lines.append(
+            f"{chrom}\t{pos}\t.\tA\t{'CGT'[i % 3]}\t.\t{filt}\tCSQ={'CGT'[i % 3]}|missense_variant|"
+            f"MODERATE|TP53|ENST01.1|protein_coding|ENST01.1:c.{i}G>A|ENSP01.1:p.Glu{i % 900}Lys|"
+            f"YES|1\tGT:AD:AF:DP\t0/0:9,0:0:9\t0/1:{20 + i % 50},{5 + i % 9}:0.{i % 97 + 1}:90"
+        )
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    "case", ["generated", "benchmark", "unsorted", "back-to-first", "same-position", "tiny"]
+)
+def test_two_processes_identical(tmp_path, monkeypatch, case):
+    """Read by two processes (vcf_split), a file gives what one pass and cyvcf2 give: table,
+    counts, the sort flag and duplicates, wherever the split falls."""
+    monkeypatch.setattr(vcf_text, "_BLOCK", 4096)  # many blocks in a small file
+    from precisecli.genomics import vcf_split
+
+    n = 1200
+    if case == "generated":
+        path = _generated(tmp_path / "mixed.vcf.gz", 2400, seed=23)
+    elif case == "benchmark":
+        spec = importlib.util.spec_from_file_location(
+            "make_synthetic_vcf", REPO / "benchmarks" / "make_synthetic_vcf.py"
+        )
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        path = module.write(tmp_path / "synthetic.vcf.gz", 3000, seed=4)
+    elif case == "unsorted":  # positions fall back within chr1 in the second half
+        pos = [("chr1", 1000 + 10 * i) for i in range(n)]
+        path = _positions_file(tmp_path / "u.vcf", pos[: n // 2] + pos[: n // 2])
+    elif case == "back-to-first":  # chr1, chr17, then chr1 again after the split
+        half = [("chr1", 1000 + 10 * i) for i in range(n // 3)]
+        other = [("chr17", 1000 + 10 * i) for i in range(n // 3)]
+        again = [("chr1", 9_000_000 + i) for i in range(n // 3)]
+        path = _positions_file(tmp_path / "b.vcf", half + other + again)
+    elif case == "same-position":  # one position all through: no split line is found
+        path = _positions_file(tmp_path / "s.vcf", [("chr1", 5000)] * n)
+    else:
+        path = _positions_file(tmp_path / "t.vcf", [("chr1", 1000 + i) for i in range(5)])
+    for kind, mode in RULES:
+        ref = vcf_worker.run(
+            dict(_cfg(path, "TUMOR", kind, mode, tmp_path / "ref.tsv"), parser="cyvcf2")
+        )
+        one = vcf_text.run_part(_cfg(path, "TUMOR", kind, mode, tmp_path / "one.tsv"), None)
+        two = vcf_text.run(_split_cfg(path, kind, mode, tmp_path / "two.tsv"))
+        assert one == ref and two == ref, (kind, mode)
+        ref_table = (tmp_path / "ref.tsv").read_bytes()
+        assert (tmp_path / "one.tsv").read_bytes() == ref_table
+        assert (tmp_path / "two.tsv").read_bytes() == ref_table
+        if case in ("benchmark", "unsorted", "back-to-first"):
+            assert vcf_split.LAST["result"] == "joined", vcf_split.LAST
+    assert not list(tmp_path.glob("*.part1*"))  # the second part's files are removed
+    if case in ("unsorted", "back-to-first"):
+        assert ref["sorted"] is False
+
+
+@pytest.mark.parametrize("bad", [100, 1000])
+def test_two_processes_same_error(tmp_path, monkeypatch, bad):
+    """A record refused in either part is refused with the same words and record number."""
+    monkeypatch.setattr(vcf_text, "_BLOCK", 4096)
+    positions = [("chr1", 1000 + 10 * i) for i in range(1200)]
+    positions[bad] = ("chr17", 90_000_000)  # beyond the end of chr17
+    path = _positions_file(tmp_path / "bad.vcf", positions)
+    cfg = _cfg(path, "TUMOR", "ctdna", "any", tmp_path / "a.tsv")
+    ref = vcf_worker.run(dict(cfg, parser="cyvcf2"))
+    cfg_two = _cfg(path, "TUMOR", "ctdna", "any", tmp_path / "b.tsv")
+    two = vcf_worker.run(dict(cfg_two, split_min_bytes=0))
+    assert ref["ok"] is False and ref["record"] == bad + 1 and ref["field"] == "POS"
+    assert two == ref
+
+
+# --------------------------------------------------------------------------- the record check
+def _import(path: Path, tmp_path: Path, on_progress=None):
+    with prepare_import(
+        path, kind="biopsy", tumor_sample="TUMOR", build_option="GRCh38", case_build=None,
+        rules=rules_for(KB, "biopsy", "any", None), scratch_parent=tmp_path,
+        on_progress=on_progress,
+    ) as result:  # fmt: skip
+        return result.records, result.table.read_bytes()
+
+
+@pytest.mark.slow
+def test_worker_makes_the_record_check(tmp_path, monkeypatch):
+    """A clean file: the worker's text path vouches for every line, so the parent does not
+    read it a second time; the progress bar still counts every record."""
+    from precisecli.genomics import importer
+
+    spec = importlib.util.spec_from_file_location(
+        "make_synthetic_vcf", REPO / "benchmarks" / "make_synthetic_vcf.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = module.write(tmp_path / "synthetic.vcf.gz", 3000, seed=5)
+
+    def _refuse(*args, **kwargs):
+        raise AssertionError("the parent's record check ran")
+
+    monkeypatch.setattr(importer, "validate_records", _refuse)
+    seen = []
+    records, _ = _import(path, tmp_path, on_progress=seen.append)
+    assert records == 3000 and sum(seen) == 3000
+
+
+BAD_LINES = {
+    "ref": ("\tA\t", "\tX\t"),
+    "alt": ("\tA\tG\t", "\tA\tG/T\t"),
+    "pos": ("\t1100\t", "\t11x0\t"),
+    "contig": ("chr1\t1100\t", "chrZ\t1100\t"),
+    "ad": ("0/1:30,6:", "0/1:30,six:"),
+    "columns": ("\t0/0:9,0:0:9\t", "\t"),
+    "nul": ("\t.\tA\t", "\t.\x00\tA\t"),
+    "non-ascii-pos": ("\t1100\t", "\t11\u0660\u0660\t"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bad", [*BAD_LINES, "no-final-newline"])
+def test_refused_lines_same_error_as_the_check(tmp_path, bad):
+    """Whatever the worker could not vouch for, the parent's check refuses with its own words,
+    line and field (the worker's result is not used)."""
+    from precisecli.errors import InputError
+    from precisecli.genomics.vcf_check import validate_records
+
+    # No INFO the check reads (TVAF/TDP): the worker makes the check.
+    header = [line for line in HEADER if "=TVAF," not in line and "=TDP," not in line]
+    positions = [("chr1", 1000 + 10 * i) for i in range(40)]
+    path = _positions_file(tmp_path / "bad.vcf", positions, header)
+    lines = path.read_text().split("\n")
+    at = len(header) + 10
+    if bad == "no-final-newline":
+        path.write_text("\n".join(lines).rstrip("\n"))
+    else:
+        old, new = BAD_LINES[bad]
+        assert old in lines[at]
+        lines[at] = lines[at].replace(old, new, 1)
+        path.write_text("\n".join(lines))
+    header = read_header(path)
+    with pytest.raises(InputError) as direct:
+        validate_records(path, header, header.samples.index("TUMOR"))
+    with pytest.raises(InputError) as imported:
+        _import(path, tmp_path)
+    assert imported.value.one_line() == direct.value.one_line()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bad_at", [None, 2500])
+def test_worker_gives_the_check_up(tmp_path, monkeypatch, bad_at):
+    """Records the worker cannot test quickly (no FORMAT/AF: every line would need vcf_check's
+    rules): past its budget it hands the check to the parent, which makes it beside the worker.
+    Same result as the cyvcf2 path; a bad line late in the file gets the check's error."""
+    from precisecli.errors import InputError
+    from precisecli.genomics.vcf_check import validate_records
+
+    header = [line for line in HEADER if "=TVAF," not in line and "=TDP," not in line]
+    lines = list(header)
+    for i in range(3000):
+        lines.append(
+            f"chr1\t{1000 + 10 * i}\t.\tA\tG\t.\tPASS\t.\tGT:AD:DP\t0/0:9,0:9\t"
+            f"0/1:{20 + i % 50},{5 + i % 9}:90"
+        )
+    if bad_at is not None:
+        lines[len(header) + bad_at] = lines[len(header) + bad_at].replace("\tA\tG\t", "\tA\tG/T\t")
+    path = tmp_path / "counts.vcf"
+    path.write_text("\n".join(lines) + "\n")
+    if bad_at is not None:
+        header_ = read_header(path)
+        with pytest.raises(InputError) as direct:
+            validate_records(path, header_, header_.samples.index("TUMOR"))
+        with pytest.raises(InputError) as imported:
+            _import(path, tmp_path)
+        assert imported.value.one_line() == direct.value.one_line()
+        return
+    results = {}
+    for parser in ("cyvcf2", "auto"):
+        monkeypatch.setenv("PRECISE_VCF_PARSER", parser)
+        results[parser] = _import(path, tmp_path)
+    assert results["auto"] == results["cyvcf2"]
