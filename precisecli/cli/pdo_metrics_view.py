@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from precisecli.cli.common import info, out_console
+from precisecli.pdo import metric_cells as cells
 
 
 def _n(v, fmt: str) -> str:
-    return "—" if v is None else fmt.format(v)
+    return cells.value(v, fmt, cells.TERMINAL)
 
 
 def _ci(ci, fmt: str) -> str:
-    if not ci:
-        return "—"
-    if ci[0] is None and ci[1] is None:
-        return "beyond the tested range"
-    lo = "beyond range" if ci[0] is None else fmt.format(ci[0])
-    hi = "beyond range" if ci[1] is None else fmt.format(ci[1])
-    return f"{lo}–{hi}"
+    return cells.interval(ci, fmt, cells.TERMINAL)
 
 
 def _gr50(r: dict) -> str:
@@ -65,14 +60,7 @@ def render_screen_metrics(doc: dict) -> None:
             ]
         row += [_n(r.get("zip"), "{:+.1f}"), _n(r.get("loewe"), "{:+.1f}")]
         if organoids:
-            if r.get("organoid_n"):
-                q1, q3 = r["organoid_regression_iqr"]
-                row += [
-                    f"{100 * r['organoid_regressing_fraction']:.0f} % of {r['organoid_n']}",
-                    f"{r['organoid_regression_median']:.0f} ({q1:.0f}–{q3:.0f})",
-                ]
-            else:
-                row += ["—", "—"]
+            row += cells.organoid_cells(r, cells.TERMINAL)
         table.add_row(*row)
     out_console.print(table)
     if not gr_ok:

@@ -8,29 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from precisecli.pdo import metric_cells as cells
 from precisecli.report.formatting import table
 
 
 def _n(v, f: str = "{:.1f}") -> str:
-    return "–" if v is None else f.format(v)
+    return cells.value(v, f, cells.REPORT)
 
 
 def _ci(ci, f: str) -> str:
-    if not ci:
-        return "–"
-    if ci[0] is None and ci[1] is None:
-        return "beyond the tested range"
-    lo = "beyond range" if ci[0] is None else f.format(ci[0])
-    hi = "beyond range" if ci[1] is None else f.format(ci[1])
-    return f"{lo} to {hi}"
-
-
-def _organoid_cells(r: dict[str, Any]) -> list[str]:
-    if not r.get("organoid_n"):
-        return ["–", "–"]
-    frac = f"{100 * r['organoid_regressing_fraction']:.0f} % of {r['organoid_n']}"
-    q1, q3 = r["organoid_regression_iqr"]
-    return [frac, f"{r['organoid_regression_median']:.0f} ({q1:.0f} to {q3:.0f})"]
+    return cells.interval(ci, f, cells.REPORT)
 
 
 def metrics_table(sid: str, doc: dict[str, Any], only: set[str] | None = None) -> dict[str, Any]:
@@ -61,7 +48,7 @@ def metrics_table(sid: str, doc: dict[str, Any], only: set[str] | None = None) -
             row += [r.get("gr_effect") or "–"]
         row += [_n(r.get("zip"), "{:+.1f}"), _n(r.get("loewe"), "{:+.1f}")]
         if organoids:
-            row += _organoid_cells(r)
+            row += cells.organoid_cells(r, cells.REPORT)
         rows.append(row)
     legend = [
         f"DSS: {dss.get('variant', 'dss2').upper()}, activity threshold "
