@@ -10,24 +10,30 @@ from precisecli.errors import Location, StorageError
 _SYSTEM_TREES = ("/proc", "/sys", "/dev")
 
 
+def _on_disk_not_dangling(path: Path, where: Location, option: str, noun: str) -> None:
+    """Refuse a path inside a kernel file system (/proc, /sys, /dev) or a dangling link."""
+    real = Path(os.path.realpath(path))
+    if any(real == Path(p) or real.is_relative_to(p) for p in _SYSTEM_TREES):
+        raise StorageError(
+            f"{option} is inside /{real.parts[1]}, a system folder",
+            location=where,
+            hint=f"give {option} a {noun} on a disk",
+        )
+    if path.is_symlink() and not path.exists():
+        raise StorageError(
+            f"{option} is a symbolic link to nothing",
+            location=where,
+            hint="fix the link or choose another "
+            + ("folder" if noun == "folder" else "file name"),
+        )
+
+
 def check_out_folder(folder: Path, option: str = "--out") -> Path:
     """The absolute folder, or StorageError when it can never receive files: an existing file
     or a dangling link, a path under a file, or a kernel file system. Nothing is created."""
     folder = Path(os.path.normpath(folder.expanduser().absolute()))
     where = Location(file=str(folder), field=option)
-    real = Path(os.path.realpath(folder))
-    if any(real == Path(p) or real.is_relative_to(p) for p in _SYSTEM_TREES):
-        raise StorageError(
-            f"{option} is inside /{real.parts[1]}, a system folder",
-            location=where,
-            hint=f"give {option} a folder on a disk",
-        )
-    if folder.is_symlink() and not folder.exists():
-        raise StorageError(
-            f"{option} is a symbolic link to nothing",
-            location=where,
-            hint="fix the link or choose another folder",
-        )
+    _on_disk_not_dangling(folder, where, option, "folder")
     if folder.exists() and not folder.is_dir():
         raise StorageError(
             f"{option} names an existing file, not a folder",
@@ -58,19 +64,7 @@ def check_out_file(path: Path, option: str = "--out") -> Path:
     system, a folder without write permission. Nothing is created."""
     path = Path(os.path.normpath(Path(path).expanduser().absolute()))
     where = Location(file=path.name, field=option)
-    real = Path(os.path.realpath(path))
-    if any(real == Path(p) or real.is_relative_to(p) for p in _SYSTEM_TREES):
-        raise StorageError(
-            f"{option} is inside /{real.parts[1]}, a system folder",
-            location=where,
-            hint=f"give {option} a file on a disk",
-        )
-    if path.is_symlink() and not path.exists():
-        raise StorageError(
-            f"{option} is a symbolic link to nothing",
-            location=where,
-            hint="fix the link or choose another file name",
-        )
+    _on_disk_not_dangling(path, where, option, "file")
     if path.exists() and not path.is_file():
         raise StorageError(
             f"{option} names a folder or a special file, not a file",
