@@ -28,10 +28,11 @@ class ChSettings:
 
     @classmethod
     def from_kb(cls, kb) -> ChSettings:
-        section = kb.data.get("clonality") or {}
+        from precisecli.knowledge.kb import setting
+
         return cls(
-            min_vaf=float((section.get("ch_normal_min_vaf") or {}).get("value", 0.001)),
-            min_alt_reads=int((section.get("ch_normal_min_alt_reads") or {}).get("value", 2)),
+            min_vaf=float(setting(kb, "clonality.ch_normal_min_vaf", 0.001)),
+            min_alt_reads=int(setting(kb, "clonality.ch_normal_min_alt_reads", 2)),
         )
 
 

@@ -37,16 +37,12 @@ class ClonalitySettings:
 
     @classmethod
     def from_kb(cls, kb) -> ClonalitySettings:
-        section = (kb.data if hasattr(kb, "data") else kb).get("clonality") or {}
-
-        def value(key: str, default: float) -> float:
-            entry = section.get(key)
-            return float(entry["value"]) if isinstance(entry, dict) else default
+        from precisecli.knowledge.kb import setting
 
         return cls(
-            clonal_min_ccf_upper=value("clonal_min_ccf_upper", 1.0),
-            grid_step=value("ccf_grid_step", 0.01),
-            ci_level=value("ccf_ci_level", 0.95),
+            clonal_min_ccf_upper=float(setting(kb, "clonality.clonal_min_ccf_upper", 1.0)),
+            grid_step=float(setting(kb, "clonality.ccf_grid_step", 0.01)),
+            ci_level=float(setting(kb, "clonality.ccf_ci_level", 0.95)),
         )
 
 

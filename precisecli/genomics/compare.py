@@ -76,10 +76,10 @@ def _ch_method(record: dict) -> str:
 def compare_document(case_id: str, record: dict, case_dir: Path, all_rows: bool) -> dict:
     """Alteration × sample matrix. An alteration is present in a sample when it was called there
     and not filtered (VAF floor, depth); ctDNA absence is 'not detected', not wild type."""
-    from precisecli.knowledge.kb import load_kb
+    from precisecli.knowledge.kb import load_kb, setting
 
     kb = load_kb()
-    fold = float(((kb.data.get("ctdna_trend") or {}).get("fold_change") or {}).get("value", 2))
+    fold = float(setting(kb, "ctdna_trend.fold_change", 2))
     whole = set(kb.data.get("assays") or {})
     infos = case_samples(record)
     biopsies = [s.sample_id for s in infos if s.kind == "biopsy"]

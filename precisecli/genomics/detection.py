@@ -25,10 +25,11 @@ class DetectionSettings:
 
     @classmethod
     def from_kb(cls, kb) -> DetectionSettings:
-        section = kb.data.get("clonality") or {}
+        from precisecli.knowledge.kb import setting
+
         return cls(
-            min_alt_reads=int((section.get("detection_min_alt_reads") or {}).get("value", 3)),
-            min_p=float((section.get("detection_min_p") or {}).get("value", 0.95)),
+            min_alt_reads=int(setting(kb, "clonality.detection_min_alt_reads", 3)),
+            min_p=float(setting(kb, "clonality.detection_min_p", 0.95)),
         )
 
 

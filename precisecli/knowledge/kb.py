@@ -64,6 +64,17 @@ class KnowledgeBase:
         return all((self.drug(d) or {}).get("organoid_testable", True) for d in drugs)
 
 
+def setting(kb: KnowledgeBase | dict | None, path: str, default: Any) -> Any:
+    """The value of a `{value, source}` entry at a dotted path of the knowledge base (e.g.
+    "clonality.detection_min_p"), or ``default`` when there is no base or the entry is absent
+    (a site base written for an earlier version); every section outside `thresholds` is read
+    through here."""
+    node: Any = getattr(kb, "data", kb)  # a KnowledgeBase (or anything with .data), or its data
+    for part in path.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node.get("value", default) if isinstance(node, dict) else default
+
+
 def _load(path: Path, display: str) -> KnowledgeBase:
     raw = read_bytes(path, limit_name="max_document_bytes")  # a regular file, bounded
     document = loads_yaml(decode_text(raw, path), display)

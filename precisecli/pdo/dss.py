@@ -51,10 +51,13 @@ class DSSSettings:
         variant: str | None = None,
         conc_range_um: tuple[float, float] | None = None,
     ) -> DSSSettings:
-        section = ((kb.data.get("screen_metrics") or {}) if kb is not None else {}).get("dss") or {}
-        thr = section.get("activity_threshold_pct", {}).get("value", 10.0)
-        var = section.get("variant", {}).get("value", "dss2")
-        source = "kb" if section else "default"
+        from precisecli.knowledge.kb import setting
+
+        thr = setting(kb, "screen_metrics.dss.activity_threshold_pct", None)
+        var = setting(kb, "screen_metrics.dss.variant", None)
+        source = "default" if thr is None and var is None else "kb"
+        thr = 10.0 if thr is None else thr
+        var = "dss2" if var is None else var
         if threshold_pct is not None or variant is not None or conc_range_um is not None:
             source = "option"
         var = (variant or var).lower()

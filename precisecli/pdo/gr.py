@@ -194,10 +194,11 @@ def effect_class(grmax: float | None, kb=None) -> str | None:
     """cytotoxic (GRmax below the kill line), cytostatic, partial or none (knowledge base)."""
     if grmax is None or not math.isfinite(grmax):
         return None
-    sec = (((kb.data.get("screen_metrics") or {}) if kb is not None else {}).get("gr")) or {}
-    toxic = sec.get("cytotoxic_below_grmax", {}).get("value", 0.0)
-    static = sec.get("cytostatic_below_grmax", {}).get("value", 0.5)
-    inactive = sec.get("inactive_above_grmax", {}).get("value", 0.9)
+    from precisecli.knowledge.kb import setting
+
+    toxic = setting(kb, "screen_metrics.gr.cytotoxic_below_grmax", 0.0)
+    static = setting(kb, "screen_metrics.gr.cytostatic_below_grmax", 0.5)
+    inactive = setting(kb, "screen_metrics.gr.inactive_above_grmax", 0.9)
     if grmax < toxic:
         return "cytotoxic"
     if grmax < static:

@@ -63,8 +63,9 @@ def _org_key(organoid: str) -> tuple:
 
 
 def regressing_threshold(kb) -> float:
-    sec = ((kb.data.get("screen_metrics") or {}) if kb is not None else {}).get("heterogeneity")
-    return float(((sec or {}).get("regressing_pct") or {}).get("value", DEFAULT_REGRESSING_PCT))
+    from precisecli.knowledge.kb import setting
+
+    return float(setting(kb, "screen_metrics.heterogeneity.regressing_pct", DEFAULT_REGRESSING_PCT))
 
 
 def summarise(values: list[float], threshold: float) -> dict[str, Any]:

@@ -186,5 +186,6 @@ def build(
 
 def top_regimens(kb) -> int:
     """How many ranked regimens the body shows (KB `report.top_regimens`, default 10)."""
-    value = ((kb.data.get("report") or {}).get("top_regimens") or {}) if kb is not None else {}
-    return int(value.get("value", DEFAULT_TOP)) if isinstance(value, dict) else DEFAULT_TOP
+    from precisecli.knowledge.kb import setting
+
+    return int(setting(kb, "report.top_regimens", DEFAULT_TOP))
