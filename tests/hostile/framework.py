@@ -140,14 +140,7 @@ def run_limited(argv: list[str], env: dict[str, str], timeout: float) -> Run:
     handle, rss_file = tempfile.mkstemp(prefix="precise-rss-")
     os.close(handle)
     start = time.monotonic()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", _LAUNCHER, rss_file, str(PRECISE), *argv],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        start_new_session=True,
-    )
+    proc = _start(argv, env, rss_file)
     chunks: dict[str, bytes] = {}
 
     def drain(name: str, stream) -> None:
@@ -219,6 +212,7 @@ def precise(
 
 
 def _start(argv: list[str], env: dict[str, str], rss_file: str) -> subprocess.Popen:
+    """The console script through the launcher, which writes its peak RSS to ``rss_file``."""
     return subprocess.Popen(
         [sys.executable, "-c", _LAUNCHER, rss_file, str(PRECISE), *argv],
         stdin=subprocess.DEVNULL,
