@@ -101,7 +101,14 @@ class CnInput:
     skipped_segments: int = 0  # unplaced/alt contigs, CNVkit segments with no probes
 
 
-def _number(value: str, name: str, line: int, column: str) -> float:
+def _number(
+    value: str,
+    name: str,
+    line: int,
+    column: str,
+    hint: str = "fix the value; copy-number tables must be numeric",
+) -> float:
+    """A finite number from a table cell, or InputError at file/line/column."""
     try:
         number = float(value)
     except ValueError:
@@ -110,7 +117,7 @@ def _number(value: str, name: str, line: int, column: str) -> float:
         raise InputError(
             f"{column} value '{value[:20]}' is not a number",
             location=Location(file=name, line=line, field=column),
-            hint="fix the value; copy-number tables must be numeric",
+            hint=hint,
         )
     return number
 

@@ -15,7 +15,6 @@ callers; the format is recognised from the content, not the file name.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,18 +34,15 @@ class PurityReading:
 
 
 def _num(text: str, name: str, line: int, field_name: str) -> float:
-    value = text.strip().strip('"')
-    try:
-        number = float(value)
-    except ValueError:
-        number = math.nan
-    if not math.isfinite(number):
-        raise InputError(
-            f"{field_name} value '{value[:20]}' is not a number",
-            location=Location(file=name, line=line, field=field_name),
-            hint="the file is not a finished run of the tool, or was edited",
-        )
-    return number
+    from precisecli.genomics.cna import _number
+
+    return _number(
+        text.strip().strip('"'),
+        name,
+        line,
+        field_name,
+        hint="the file is not a finished run of the tool, or was edited",
+    )
 
 
 def _unquote(cells: list[str]) -> list[str]:
