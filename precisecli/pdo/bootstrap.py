@@ -72,6 +72,43 @@ def is_near_tie(better, worse, higher_is_better: bool = True) -> bool | None:
         return bool(np.percentile(diff, 2.5, method="inverted_cdf") <= 0.0)
 
 
+def resample_within_doses(u, rng, n_boot: int):
+    """n_boot resamples of a curve's wells: indices drawn with replacement within each dose
+    level, levels in increasing dose order (n_boot × wells)."""
+    import numpy as np
+
+    levels, inv = np.unique(u, return_inverse=True)
+    idx = np.empty((n_boot, u.size), dtype=int)
+    col = 0
+    for lv in range(levels.size):
+        members = np.flatnonzero(inv == lv)
+        pick = rng.integers(0, members.size, size=(n_boot, members.size))
+        idx[:, col : col + members.size] = members[pick]
+        col += members.size
+    return idx
+
+
+def pack(blocks: list, n_boot: int):
+    """Resampled curves of different lengths as one padded batch for the solver: u (log dose),
+    y, w (1 = a real point, 0 = padding at the first dose) of shape (curves × n_boot, longest),
+    and each row's tested log-dose range (umin, umax)."""
+    import numpy as np
+
+    nmax = max(b[0].shape[1] for b in blocks)
+    total = len(blocks) * n_boot
+    u = np.zeros((total, nmax))
+    y = np.zeros((total, nmax))
+    w = np.zeros((total, nmax))
+    for j, (ub, yb) in enumerate(blocks):
+        rows = slice(j * n_boot, (j + 1) * n_boot)
+        n = ub.shape[1]
+        u[rows, :n], y[rows, :n], w[rows, :n] = ub, yb, 1.0
+        u[rows, n:] = ub[:, :1]
+    umin = np.where(w > 0, u, np.inf).min(axis=1)
+    umax = np.where(w > 0, u, -np.inf).max(axis=1)
+    return u, y, w, umin, umax
+
+
 def curve_draws(curves, fits: dict[str, Any], model: str, n_boot: int = N_BOOT, advance=None):
     """Per fitted curve key: {"aac": draws, "ic50_log": draws (inf = not reached in range),
     "params": the refitted parameters (n_boot × P), "umin"/"umax": the curve's log10 range}."""
@@ -89,15 +126,7 @@ def curve_draws(curves, fits: dict[str, Any], model: str, n_boot: int = N_BOOT, 
         if not isinstance(got, tuple):
             continue
         u, y = got
-        levels, inv = np.unique(u, return_inverse=True)
-        rng = rng_for(c.key, "curve")
-        idx = np.empty((n_boot, u.size), dtype=int)
-        col = 0
-        for lv in range(levels.size):
-            members = np.flatnonzero(inv == lv)
-            pick = rng.integers(0, members.size, size=(n_boot, members.size))
-            idx[:, col : col + members.size] = members[pick]
-            col += members.size
+        idx = resample_within_doses(u, rng_for(c.key, "curve"), n_boot)
         p0 = [f.hill, f.einf, math.log10(f.ec50_um)] + ([f.top] if model == "ll4" else [])
         blocks.append((u[idx], y[idx]))
         keys.append(c.key)
@@ -105,18 +134,7 @@ def curve_draws(curves, fits: dict[str, Any], model: str, n_boot: int = N_BOOT, 
     out: dict[str, dict[str, Any]] = {}
     if not keys:
         return out
-    nmax = max(b[0].shape[1] for b in blocks)
-    total = len(keys) * n_boot
-    u = np.zeros((total, nmax))
-    y = np.zeros((total, nmax))
-    w = np.zeros((total, nmax))
-    for j, (ub, yb) in enumerate(blocks):
-        rows = slice(j * n_boot, (j + 1) * n_boot)
-        n = ub.shape[1]
-        u[rows, :n], y[rows, :n], w[rows, :n] = ub, yb, 1.0
-        u[rows, n:] = ub[:, :1]
-    umin = np.where(w > 0, u, np.inf).min(axis=1)
-    umax = np.where(w > 0, u, -np.inf).max(axis=1)
+    u, y, w, umin, umax = pack(blocks, n_boot)
     lo, hi = bounds(umin, umax, model)
     p0 = np.repeat(np.asarray(starts, dtype=float), n_boot, axis=0)
     p, _ = refit_from(np.clip(p0, lo, hi), u, y, w, lo, hi, model, REFIT_ITER)

@@ -94,6 +94,7 @@ def gr50_draws(inputs, gr: dict[str, dict[str, Any]], n_boot: int, rng_for):
     within each dose level, refitted from the point estimate in one batch)."""
     import numpy as np
 
+    from precisecli.pdo.bootstrap import pack, resample_within_doses
     from precisecli.pdo.gr import gr50_from, gr_bounds
     from precisecli.pdo.llsolver import refit_from
 
@@ -104,33 +105,13 @@ def gr50_draws(inputs, gr: dict[str, dict[str, Any]], n_boot: int, rng_for):
             continue
         u = np.log10(np.asarray(doses, dtype=float))
         y = np.asarray(grs, dtype=float)
-        levels, inv = np.unique(u, return_inverse=True)
-        rng = rng_for(regimen, "gr")
-        idx = np.empty((n_boot, u.size), dtype=int)
-        col = 0
-        for lv in range(levels.size):
-            members = np.flatnonzero(inv == lv)
-            idx[:, col : col + members.size] = members[
-                rng.integers(0, members.size, size=(n_boot, members.size))
-            ]
-            col += members.size
+        idx = resample_within_doses(u, rng_for(regimen, "gr"), n_boot)
         keys.append(regimen)
-        blocks.append((u[idx], y[idx]))
+        blocks.append((u[idx], (y[idx] + 1.0) / 2.0))  # GR in [-1, 1] on the solver's 0-1 scale
         starts.append([g["hill"], (g["grinf"] + 1.0) / 2.0, math.log10(g["gec50_um"])])
     if not keys:
         return {}
-    nmax = max(b[0].shape[1] for b in blocks)
-    total = len(keys) * n_boot
-    u = np.zeros((total, nmax))
-    y = np.zeros((total, nmax))
-    w = np.zeros((total, nmax))
-    for j, (ub, yb) in enumerate(blocks):
-        rows = slice(j * n_boot, (j + 1) * n_boot)
-        n = ub.shape[1]
-        u[rows, :n], y[rows, :n], w[rows, :n] = ub, (yb + 1.0) / 2.0, 1.0
-        u[rows, n:] = ub[:, :1]
-    umin = np.where(w > 0, u, np.inf).min(axis=1)
-    umax = np.where(w > 0, u, -np.inf).max(axis=1)
+    u, y, w, umin, umax = pack(blocks, n_boot)
     lo, hi = gr_bounds(umin, umax)
     p0 = np.repeat(np.asarray(starts, dtype=float), n_boot, axis=0)
     p, _ = refit_from(np.clip(p0, lo, hi), u, y, w, lo, hi, "ll3u", 30)
