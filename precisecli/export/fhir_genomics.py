@@ -112,6 +112,17 @@ def _variant_obs(d: Draft, v: Variant, effective: str | None) -> dict[str, Any]:
             }
         )
     comps.append(component("genomic_source_class", valueCodeableConcept=codes.concept("somatic")))
+    obs = _variant_observation(d, v.sample_id, comps, effective)
+    if v.consequence:
+        obs["interpretation"] = [{"text": v.consequence.replace("&", ", ")}]
+    return d.add(f"variant/{v.key}", obs)
+
+
+def _variant_observation(
+    d: Draft, sample_id: str, comps: list[dict[str, Any]], effective: str | None
+) -> dict[str, Any]:
+    """The Genomics Reporting Variant Observation frame around its components (small variants
+    and copy-number calls alike)."""
     obs: dict[str, Any] = {
         "resourceType": "Observation",
         "meta": meta("gr_variant"),
@@ -119,16 +130,14 @@ def _variant_obs(d: Draft, v: Variant, effective: str | None) -> dict[str, Any]:
         "category": genomic_categories(),
         "code": codes.concept("variant_assessment"),
         "subject": d.patient(),
-        "specimen": d.ref(f"specimen/{v.sample_id}"),
+        "specimen": d.ref(f"specimen/{sample_id}"),
         "method": codes.concept("sequencing"),
         "valueCodeableConcept": codes.concept("present"),
         "component": comps,
     }
     if effective:
         obs["effectiveDateTime"] = effective
-    if v.consequence:
-        obs["interpretation"] = [{"text": v.consequence.replace("&", ", ")}]
-    return d.add(f"variant/{v.key}", obs)
+    return obs
 
 
 def _copy_number_obs(d: Draft, c: CopyNumber, effective: str | None) -> dict[str, Any]:
@@ -157,20 +166,7 @@ def _copy_number_obs(d: Draft, c: CopyNumber, effective: str | None) -> dict[str
         comps.insert(
             2, component("copy_number", valueQuantity=quantity(c.copy_number, "copies", "1"))
         )
-    obs: dict[str, Any] = {
-        "resourceType": "Observation",
-        "meta": meta("gr_variant"),
-        "status": "final",
-        "category": genomic_categories(),
-        "code": codes.concept("variant_assessment"),
-        "subject": d.patient(),
-        "specimen": d.ref(f"specimen/{c.sample_id}"),
-        "method": codes.concept("sequencing"),
-        "valueCodeableConcept": codes.concept("present"),
-        "component": comps,
-    }
-    if effective:
-        obs["effectiveDateTime"] = effective
+    obs = _variant_observation(d, c.sample_id, comps, effective)
     return d.add(f"copy-number/{c.key}", obs)
 
 
