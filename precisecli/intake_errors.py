@@ -40,19 +40,25 @@ class Problem:
         return text if len(text) <= cap else text[: cap - 1] + "…"
 
 
-class IntakeError(ValidationError):
-    """An intake with one or more problems; ``problems`` holds them all, in document order."""
+class ProblemsError(ValidationError):
+    """A document with one or more problems, all located; ``problems`` holds them in document
+    order. One problem is the error itself; several are listed first (``detail_lines``, printed
+    by the CLI) and summarised in the error's one line."""
+
+    what = "the input"  # "3 problems in <what> …"
+    after = ""  # appended to the summary, e.g. "; nothing was run"
+    hint = HINT
 
     def __init__(self, problems: list[Problem], source: str | None):
         self.problems = problems
         first = problems[0]
         if len(problems) == 1:
-            super().__init__(first.message, location=first.location, hint=HINT)
+            super().__init__(first.message, location=first.location, hint=self.hint)
         else:
             super().__init__(
-                f"{len(problems)} problems in the intake (each on a line above)",
+                f"{len(problems)} problems in {self.what} (each on a line above){self.after}",
                 location=Location(file=source),
-                hint=HINT,
+                hint=self.hint,
             )
 
     def detail_lines(self) -> list[str]:
@@ -63,6 +69,12 @@ class IntakeError(ValidationError):
         if len(self.problems) > MAX_PROBLEMS:
             lines.append(f"… and {len(self.problems) - MAX_PROBLEMS} more problem(s)")
         return lines
+
+
+class IntakeError(ProblemsError):
+    """An intake with one or more problems; ``problems`` holds them all, in document order."""
+
+    what = "the intake"
 
 
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,39}$")

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from precisecli.errors import Location, ValidationError
-from precisecli.intake_errors import MAX_PROBLEMS, Problem
+from precisecli.errors import Location
+from precisecli.intake_errors import Problem, ProblemsError
 
 SCHEMA = "cohort-sheet.schema.json"
 REQUIRED = ("case_id", "input", "file")
@@ -60,28 +60,12 @@ class Sheet:
         return [r for r in self.rows if r.case_id == case_id]
 
 
-class SheetError(ValidationError):
+class SheetError(ProblemsError):
     """A sample sheet with one or more problems, all located; `problems` holds them in order."""
 
-    def __init__(self, problems: list[Problem], source: str):
-        self.problems = problems
-        if len(problems) == 1:
-            super().__init__(problems[0].message, location=problems[0].location, hint=HINT)
-        else:
-            super().__init__(
-                f"{len(problems)} problems in the sample sheet (each on a line above); "
-                "nothing was run",
-                location=Location(file=source),
-                hint=HINT,
-            )
-
-    def detail_lines(self) -> list[str]:
-        if len(self.problems) < 2:
-            return []
-        lines = [p.one_line() for p in self.problems[:MAX_PROBLEMS]]
-        if len(self.problems) > MAX_PROBLEMS:
-            lines.append(f"… and {len(self.problems) - MAX_PROBLEMS} more problem(s)")
-        return lines
+    what = "the sample sheet"
+    after = "; nothing was run"
+    hint = HINT
 
 
 def _delimiter(path: Path, first_line: str) -> str:
