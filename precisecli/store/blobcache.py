@@ -11,12 +11,20 @@ Only the newest ``MAX_ENTRIES`` entries of a kind are kept.
 
 Used for the report's CJK web-font subset (``report/webfont.py``): 0.3–0.5 s of fontTools work
 per report otherwise, and a function of the characters the report uses.
+
+``user=True`` keeps an entry in the user's cache folder instead (``$XDG_CACHE_HOME/precise`` or
+``~/.cache/precise``; ``PRECISE_CACHE_DIR`` names another): only for bytes derived from the
+installed package's own files, never from a case, so that every workspace shares them (as
+matplotlib keeps its font list). Used for the bundled knowledge base parsed and checked
+(``knowledge/kb.py``: 0.25 s of YAML parsing and schema validation in a new workspace). The
+folder must be the user's own, writable by no one else and not a symlink, else it is not used.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import time
 from pathlib import Path
 
@@ -28,18 +36,51 @@ _KEY = re.compile(r"[0-9a-f]{64}")
 _KINDS = re.compile(r"[a-z][a-z0-9-]{0,31}")
 
 
-def _folder(kind: str) -> Path | None:
+def _folder(kind: str, user: bool = False) -> Path | None:
     if not _KINDS.fullmatch(kind):
         raise ValueError(f"bad cache kind {kind!r}")
+    if user:
+        root = user_root()
+        return root / kind if root is not None else None
     root = validated._ROOT[0]
     if root is None or root in validated._CLEARED:
         return None
     return root / validated.CACHE_DIR / kind
 
 
-def get(kind: str, key: str) -> bytes | None:
+def user_root(create: bool = False) -> Path | None:
+    """The user's cache folder for precise, or None when there is none fit to use: it must be
+    an absolute path, a real folder (not a symlink) owned by this user that no one else may
+    write to (the entries, derived from the package's own files, are no secret).
+    ``create`` makes it (0700) when missing."""
+    given = os.environ.get("PRECISE_CACHE_DIR")
+    if given:
+        root = Path(given)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or ""
+        if not os.path.isabs(base):
+            home = os.environ.get("HOME") or ""
+            if not os.path.isabs(home):
+                return None
+            base = os.path.join(home, ".cache")
+        root = Path(base) / "precise"
+    if not root.is_absolute():
+        return None
+    try:
+        if create and not os.path.lexists(root):
+            root.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            root.mkdir(mode=0o700)
+        st = os.lstat(root)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or st.st_mode & 0o022 or st.st_uid != os.getuid():
+        return None
+    return root
+
+
+def get(kind: str, key: str, *, user: bool = False) -> bytes | None:
     """The cached bytes of ``key`` (None when absent or unreadable)."""
-    folder = _folder(kind)
+    folder = _folder(kind, user)
     if folder is None or not _KEY.fullmatch(key):
         return None
     try:
@@ -51,17 +92,20 @@ def get(kind: str, key: str) -> bytes | None:
     return data if len(data) <= MAX_BYTES else None
 
 
-def put(kind: str, key: str, data: bytes) -> None:
+def put(kind: str, key: str, data: bytes, *, user: bool = False) -> None:
     """Keep ``data`` under ``key`` (silently nothing when the workspace cannot take it)."""
-    folder = _folder(kind)
+    if user:
+        user_root(create=True)
+    folder = _folder(kind, user)
     if folder is None or not _KEY.fullmatch(key) or len(data) > MAX_BYTES:
         return
-    root = folder.parent.parent
+    root = folder.parent if user else folder.parent.parent
     if not root.is_dir():
         return  # never create a workspace just to cache
     temp = folder / f".{key}.{os.getpid()}"
     try:
-        folder.parent.mkdir(mode=0o700, exist_ok=True)
+        if not user:
+            folder.parent.mkdir(mode=0o700, exist_ok=True)
         folder.mkdir(mode=0o700, exist_ok=True)
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
         try:
