@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -159,7 +160,10 @@ def _run(args: list[str]) -> int:
     from precisecli.errors import EXIT_INPUT, EXIT_USAGE, PreciseError, committed_cases
 
     try:
-        result = _command(args)(args=args, prog_name="precise", standalone_mode=False)
+        with _noting_ctrl_c() as ctrl_c:
+            result = _command(args)(args=args, prog_name="precise", standalone_mode=False)
+        if ctrl_c and result == 130:  # typer returns Ctrl-C as a bare 130: say what happened
+            return _interrupted()
         return int(result or 0) if isinstance(result, int) else 0
     except PreciseError as exc:
         if STATE.debug:
@@ -186,11 +190,7 @@ def _run(args: list[str]) -> int:
             _print_error(str(exc))
         return getattr(exc, "exit_code", None) or EXIT_USAGE
     except KeyboardInterrupt:
-        saved = committed_cases()
-        _print_error(
-            "interrupted" + (_saved_note(saved) if saved else "; the case was left as it was")
-        )
-        return 130
+        return _interrupted()
     except RecursionError as exc:
         if STATE.debug or not _input_caused(exc):
             return _internal(exc)
@@ -211,6 +211,40 @@ def _run(args: list[str]) -> int:
         return EXIT_INPUT
     except Exception as exc:  # a bug: say so in one line unless --debug
         return _internal(exc)
+
+
+@contextmanager
+def _noting_ctrl_c():
+    """Yield a list that gets an entry when SIGINT arrives (raised as KeyboardInterrupt, as
+    Python's own handler does); a SIGINT that is ignored (a background job) stays ignored."""
+    import signal
+    import threading
+
+    noted: list[int] = []
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield noted
+        return
+
+    def on_sigint(signum, frame):
+        noted.append(signum)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield noted
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def _interrupted() -> int:
+    from precisecli.errors import committed_cases
+
+    saved = committed_cases()
+    _print_error("interrupted" + (_saved_note(saved) if saved else "; the case was left as it was"))
+    return 130
 
 
 def _internal(exc: BaseException) -> int:
