@@ -5,6 +5,7 @@ it, measured in one run (interleaved where the runs are short).
   start-up           `python -c pass`, `precise --help`, `precise case show DEMO-001 --json`
                      (a reading command: its time is fixed start-up; budget 0.2 s)
   demo steps         the demo's steps as separate processes vs the same steps in one process
+                     (and with a command server running, `precise server start`)
                      (budget: processes ≤ 1.5 × one process); per step: `pdo load`, `pdo qc`,
                      `pdo rank` (budget 1.5 s), `report`
   precise demo       the whole `precise demo` (budget 10 s)
@@ -100,17 +101,45 @@ def demo_steps(workspace: Path) -> list[list[str]]:
     return load_workup("DEMO-001").steps(workspace)
 
 
-def run_steps_as_processes(precise: Path, workspace: Path) -> tuple[float, float, dict]:
+def run_steps_as_processes(
+    precise: Path, workspace: Path, env: dict | None = None
+) -> tuple[float, float, dict]:
     per_step: dict[str, tuple[float, float]] = {}
     wall = cpu = 0.0
     workspace.parent.mkdir(parents=True, exist_ok=True)
     for argv in demo_steps(workspace):
-        t = Timer([str(precise), *argv])
+        t = Timer([str(precise), *argv], env=env)
         wall, cpu = wall + t.wall, cpu + t.cpu
         name = " ".join(argv[2:4]) if argv[2] in ("pdo", "case") else argv[2]
         if name not in per_step:  # the first of each (pdo load: the viability load)
             per_step[name] = (t.wall, t.cpu)
     return wall, cpu, per_step
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU seconds of a process and of the children it has reaped (/proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def run_steps_through_server(precise: Path, workspace: Path, tmp: Path) -> tuple[float, float]:
+    """The steps as separate processes with a command server running (`precise server
+    start`): wall time of the steps, CPU of the clients plus the server's forked processes
+    (the server's own start-up is not counted: it is made once for many commands)."""
+    folder = tmp / f"srv-{time.monotonic_ns()}"
+    folder.mkdir(mode=0o700)
+    env = dict(os.environ, PRECISE_SERVER_DIR=str(folder))
+    env.pop("PRECISE_SERVER", None)
+    started = subprocess.run([str(precise), "server", "start", "--json"], env=env,
+                             capture_output=True, text=True, check=True)  # fmt: skip
+    pid = json.loads(started.stdout)["pid"]
+    try:
+        before = _process_cpu(pid)
+        wall, cpu, _ = run_steps_as_processes(precise, workspace, env=env)
+        served = _process_cpu(pid) - before
+    finally:
+        subprocess.run([str(precise), "server", "stop"], env=env, capture_output=True)
+    return wall, cpu + served
 
 
 def run_steps_in_process(precise: Path, workspace: Path, tmp: Path) -> Timer:
@@ -147,7 +176,7 @@ def bench_startup(builds: dict[str, Path], workspace: Path, runs: int) -> dict:
 
 def bench_demo(builds: dict[str, Path], tmp: Path, runs: int) -> None:
     results: dict[str, dict[str, list]] = {
-        tag: {"proc": [], "inproc": [], "steps": [], "demo": []} for tag in builds
+        tag: {"proc": [], "inproc": [], "steps": [], "demo": [], "server": []} for tag in builds
     }
     for i in range(runs):
         for tag, exe in builds.items():
@@ -157,6 +186,10 @@ def bench_demo(builds: dict[str, Path], tmp: Path, runs: int) -> None:
             results[tag]["steps"].append(steps)
             t = run_steps_in_process(exe, tmp / f"{tag}-inproc-{i}" / "workspace", tmp)
             results[tag]["inproc"].append((t.wall, t.cpu))
+            if "server" in subprocess.run([str(exe), "--help"], capture_output=True,
+                                          text=True).stdout:  # fmt: skip
+                ws = tmp / f"{tag}-server-{i}" / "workspace"
+                results[tag]["server"].append(run_steps_through_server(exe, ws, tmp))
             out = tmp / f"{tag}-demo-{i}"
             t = Timer([str(exe), "demo", "--out", str(out)])
             results[tag]["demo"].append((t.wall, t.cpu))
@@ -169,6 +202,10 @@ def bench_demo(builds: dict[str, Path], tmp: Path, runs: int) -> None:
         ratios = f"{pw / iw:4.2f} × in one process (wall), {pc / ic:4.2f} × (cpu); budget 1.5"
         row(f"{tag}: {n} steps as processes", pw, pc, ratios)
         row(f"{tag}: same steps in one process", iw, ic)
+        if r["server"]:
+            sw, sc = med([x[0] for x in r["server"]]), med([x[1] for x in r["server"]])
+            ratios = f"{sw / iw:4.2f} × in one process (wall), {sc / ic:4.2f} × (cpu); budget 1.5"
+            row(f"{tag}: {n} steps as processes, server", sw, sc, ratios)
         bare = med([Timer([str(builds[tag]), "--version"]).cpu for _ in range(5)])
         print(
             f"  {tag}: floor: one bare start-up (`precise --version`, {bare:.3f} s cpu) per step "

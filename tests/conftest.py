@@ -13,6 +13,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Commands run on their own in tests, even when the developer has a command server running
+# (`precise server start`); tests/cli/test_cmdserver.py starts its own.
+os.environ["PRECISE_SERVER"] = "0"
 DATA = Path(__file__).resolve().parent / "data"
 
 

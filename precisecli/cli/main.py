@@ -25,6 +25,7 @@ from precisecli.cli import line_fix as line_fix_cli
 from precisecli.cli import pdo as pdo_cli
 from precisecli.cli import purity as purity_cli
 from precisecli.cli import report as report_cli
+from precisecli.cli import server as server_cli
 from precisecli.cli import treatment as treatment_cli
 from precisecli.cli.common import STATE, err_console, use_workspace
 
@@ -86,6 +87,7 @@ for _module in (
     kb_diff_cli,
     export_cli,
     cohort_export_cli,
+    server_cli,
 ):
     _module.register(app)
 

@@ -1,0 +1,267 @@
+"""The command server (`precise server start`): a command run through it behaves as the same
+command run on its own — output, exit code, terminal, signals, kills — and a client that is not
+exactly this installation's (environment, limits, own descriptors, unsafe folder) runs alone."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.ptyrun import run_pty
+
+PRECISE = Path(sys.executable).parent / "precise"
+DEMO = REPO / "sample_cases" / "DEMO-001"
+
+
+def _env(base: dict, **extra: str) -> dict:
+    env = dict(os.environ)
+    env["PRECISE_SERVER"] = ""  # conftest turns the server off for every other test
+    env.update(base)
+    env.update(extra)
+    return env
+
+
+def _run(env: dict, *args, stdin=None, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(PRECISE), *map(str, args)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=stdin,
+    )
+
+
+def _status(env: dict) -> dict:
+    done = _run(env, "server", "status", "--json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.fixture
+def server(tmp_path):
+    folder = tmp_path / "srv"
+    folder.mkdir(mode=0o700)
+    env = _env({"PRECISE_SERVER_DIR": str(folder), "PRECISE_WORKSPACE": str(tmp_path / "ws")})
+    started = _run(env, "server", "start", "--json")
+    assert started.returncode == 0, started.stderr
+    state = json.loads(started.stdout)
+    assert state["running"] is True and state["pid"] > 1
+    try:
+        yield env
+    finally:
+        _run(env, "server", "stop")
+        try:
+            os.kill(state["pid"], signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def _commands_run(env: dict) -> int:
+    return _status(env)["commands"]
+
+
+def test_commands_run_in_the_server_give_what_they_give_alone(server, tmp_path):
+    alone = dict(server, PRECISE_SERVER="0", PRECISE_WORKSPACE=str(tmp_path / "alone"))
+    vcf = DEMO / "genomics" / "liver_biopsy.vcf"
+    steps = [
+        ("case", "new", "S1"),
+        ("case", "new", "S1"),  # exists: exit 3
+        ("variants", "import", "S1", vcf, "--sample-id", "MET1", "--site", "liver"),
+        ("variants", "show", "S1"),
+        ("variants", "show", "S1", "--json"),
+        ("kb", "show", "--json"),
+        ("case", "show", "NOPE"),  # exit 3, one line
+        ("case", "show"),  # usage: exit 2
+        ("variants", "import", "S1", tmp_path / "missing.vcf", "--sample-id", "X"),
+        ("--version",),
+        ("case", "--help"),
+    ]
+    before = _commands_run(server)
+    for args in steps:
+        here = _run(server, *args)
+        there = _run(alone, *args)
+        same = (here.returncode, here.stdout, here.stderr)
+        ws_here, ws_alone = server["PRECISE_WORKSPACE"], alone["PRECISE_WORKSPACE"]
+        want = (there.returncode, there.stdout, there.stderr.replace(ws_alone, ws_here))
+        assert same == want, args
+    assert _commands_run(server) - before == len(steps)  # every one ran in the server
+
+
+def test_a_terminal_is_the_clients_terminal(server):
+    _run(server, "case", "new", "T1")
+    before = _commands_run(server)
+    through = run_pty("case", "list", env=server, cols=90)
+    alone = run_pty("case", "list", env=dict(server, PRECISE_SERVER="0"), cols=90)
+    assert _commands_run(server) == before + 1
+    assert through.exit_code == alone.exit_code == 0
+    assert through.output == alone.output
+    assert b"\x1b[" in through.output  # rich drew for a terminal
+    error = run_pty("case", "show", "NOPE", env=server)
+    assert error.exit_code == 3 and b"Traceback" not in error.output
+
+
+def _big_vcf(path: Path, records: int) -> Path:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from make_synthetic_vcf import write
+    finally:
+        sys.path.pop(0)
+    write(path, records)
+    return path
+
+
+@pytest.mark.slow
+def test_ctrl_c_and_kill_reach_the_command(server, tmp_path):
+    vcf = _big_vcf(tmp_path / "big.vcf.gz", 400_000)
+    _run(server, "case", "new", "K1")
+    case_json = Path(server["PRECISE_WORKSPACE"]) / "K1" / "case.json"
+    before = case_json.read_bytes()
+    # Ctrl-C (SIGINT to the client): the command is interrupted as on its own, exit 130
+    proc = subprocess.Popen(
+        [str(PRECISE), "variants", "import", "K1", str(vcf), "--sample-id", "S1"],
+        env=server,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.0)
+    assert _status(server)["running_commands"] == 1
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err == "error: interrupted; the case was left as it was\n"
+    assert case_json.read_bytes() == before
+    # the same on its own (typer returns Ctrl-C as a bare 130: cli.main says what happened)
+    alone = subprocess.Popen(
+        [str(PRECISE), "variants", "import", "K1", str(vcf), "--sample-id", "S1"],
+        env=dict(server, PRECISE_SERVER="0"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.0)
+    alone.send_signal(signal.SIGINT)
+    _, alone_err = alone.communicate(timeout=60)
+    assert (alone.returncode, alone_err) == (130, err)
+    # the client killed outright: its command's process dies with it, the case is unchanged
+    proc = subprocess.Popen(
+        [str(PRECISE), "variants", "import", "K1", str(vcf), "--sample-id", "S1"],
+        env=server,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(1.0)
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while _status(server)["running_commands"] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _status(server)["running_commands"] == 0
+    assert case_json.read_bytes() == before
+    # and a command after that still runs, and is committed
+    done = _run(server, "variants", "import", "K1", vcf, "--sample-id", "S1", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["sample_id"] == "S1"
+
+
+def test_another_environment_or_own_descriptors_run_alone(server, tmp_path):
+    _run(server, "case", "new", "E1")
+    before = _commands_run(server)
+    # an environment variable read when modules are imported: another installation's server
+    assert _run(dict(server, PYTHONHASHSEED="7"), "case", "show", "E1").returncode == 0
+    assert _run(dict(server, OMP_NUM_THREADS="1"), "case", "show", "E1").returncode == 0
+    # other resource limits
+    limited = subprocess.run(
+        [str(PRECISE), "case", "show", "E1"],
+        env=server,
+        capture_output=True,
+        preexec_fn=lambda: __import__("resource").setrlimit(
+            __import__("resource").RLIMIT_CORE, (0, 0)
+        ),
+    )
+    assert limited.returncode == 0
+    # an argument naming this process's descriptors (bash's <(…)): only this process has them
+    intake = tmp_path / "intake.yaml"
+    intake.write_text("case_id: E1\n", encoding="utf-8")
+    with open(intake, "rb") as handle:
+        fd = handle.fileno()
+        subprocess.run(
+            [str(PRECISE), "case", "show", "E1", f"--workspace=/proc/self/fd/{fd}"],
+            env=server,
+            capture_output=True,
+            pass_fds=(fd,),
+        )
+    assert _run(dict(server, PRECISE_SERVER="0"), "case", "show", "E1").returncode == 0
+    assert _commands_run(server) == before
+
+
+def test_an_unsafe_or_missing_folder_is_not_used(server, tmp_path):
+    folder = Path(server["PRECISE_SERVER_DIR"])
+    before = _commands_run(server)
+    os.chmod(folder, 0o755)  # others could reach the socket: not ours to trust
+    try:
+        assert _run(server, "kb", "show", "--json").returncode == 0
+    finally:
+        os.chmod(folder, 0o700)
+    assert _commands_run(server) == before
+    gone = dict(server, PRECISE_SERVER_DIR=str(tmp_path / "nowhere"))
+    assert _run(gone, "kb", "show", "--json").returncode == 0
+    assert _run(gone, "server", "status", "--json").stdout.count('"running": false') == 1
+
+
+def test_stop_and_status(server):
+    assert _status(server)["running"] is True
+    stopped = _run(server, "server", "stop", "--json")
+    assert stopped.returncode == 0 and json.loads(stopped.stdout) == {"running": False}
+    assert _status(server) == {"running": False}
+    assert not [p for p in Path(server["PRECISE_SERVER_DIR"]).iterdir() if p.suffix == ".sock"]
+    # commands run on their own again
+    assert _run(server, "kb", "show", "--json").returncode == 0
+    # and a server starts again at once (the stopped one has let go of its lock)
+    again = _run(server, "server", "start", "--json")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["running"] is True
+    assert _run(server, "server", "stop").returncode == 0
+
+
+@pytest.mark.slow
+def test_an_idle_server_ends_by_itself(tmp_path):
+    folder = tmp_path / "srv"
+    folder.mkdir(mode=0o700)
+    env = _env({"PRECISE_SERVER_DIR": str(folder), "PRECISE_WORKSPACE": str(tmp_path / "ws")})
+    started = _run(env, "server", "start", "--idle-minutes", "0.1", "--json")
+    pid = json.loads(started.stdout)["pid"]
+    assert _run(env, "kb", "show", "--json").returncode == 0
+    deadline = time.monotonic() + 30
+    while _status(env)["running"] and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _status(env) == {"running": False}
+    assert not list(folder.glob("*.sock"))
+    time.sleep(0.5)
+    stat = Path(f"/proc/{pid}/stat")
+    if stat.exists():  # gone, or a zombie its new parent has not reaped yet
+        assert stat.read_text().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def test_stdin_is_the_clients(server):
+    """A command reading /dev/stdin reads the client's standard input (the descriptor itself is
+    passed to the server's process)."""
+    kb = REPO / "knowledge" / "her2_refractory.yaml"
+    before = _commands_run(server)
+    results = []
+    for env in (server, dict(server, PRECISE_SERVER="0")):
+        with open(kb, "rb") as handle:
+            done = _run(env, "kb", "validate", "/dev/stdin", "--json", stdin=handle)
+        results.append((done.returncode, done.stdout, done.stderr))
+    assert results[0] == results[1]
+    assert results[0][0] == 0, results[0][2]
+    assert _commands_run(server) == before + 1
