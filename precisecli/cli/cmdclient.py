@@ -130,6 +130,18 @@ def socket_path(folder: str, print_: str) -> str:
     return os.path.join(folder, f"s-{print_}.sock")
 
 
+def at_path(call, path: str):
+    """``call(path)`` (a socket's bind or connect); a path too long for a Unix socket address
+    (~107 bytes) is reached through its folder's descriptor (/proc/self/fd/N/name)."""
+    if len(os.fsencode(path)) < 100:
+        return call(path)
+    folder = os.open(os.path.dirname(path), os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        return call(f"/proc/self/fd/{folder}/{os.path.basename(path)}")
+    finally:
+        os.close(folder)
+
+
 def _usable(args: list[str]) -> bool:
     if os.environ.get("PRECISE_SERVER", "").strip().lower() in OFF_VALUES:
         return False
@@ -170,7 +182,7 @@ def delegate(args: list[str]) -> int | None:
 
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
-        sock.connect(path)
+        at_path(sock.connect, path)
     except OSError:
         sock.close()
         return None
@@ -272,7 +284,7 @@ def _ask(path: str, request: dict, timeout: float = 5.0) -> dict | None:
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     sock.settimeout(timeout)
     try:
-        sock.connect(path)
+        at_path(sock.connect, path)
         data = json.dumps(request).encode("utf-8")
         sock.sendall(len(data).to_bytes(8, "big") + data)
         reply = b""

@@ -425,7 +425,7 @@ def main(argv: list[str]) -> int:
         pass
     old = os.umask(0o177)
     try:
-        listener.bind(path)
+        cmdclient.at_path(listener.bind, path)
     except OSError as exc:
         return 3 if exc.errno != errno.EADDRINUSE else 0
     finally:

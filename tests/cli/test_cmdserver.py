@@ -265,3 +265,17 @@ def test_stdin_is_the_clients(server):
     assert results[0] == results[1]
     assert results[0][0] == 0, results[0][2]
     assert _commands_run(server) == before + 1
+
+
+def test_a_folder_path_too_long_for_a_socket_address(tmp_path):
+    folder = tmp_path / ("deep-" * 12) / "srv"  # the socket's path is far over 107 bytes
+    folder.mkdir(parents=True, mode=0o700)
+    env = _env({"PRECISE_SERVER_DIR": str(folder), "PRECISE_WORKSPACE": str(tmp_path / "ws")})
+    started = _run(env, "server", "start", "--json")
+    assert started.returncode == 0, started.stderr
+    try:
+        assert len(str(next(folder.glob("*.sock")))) > 110
+        assert _run(env, "kb", "show", "--json").returncode == 0
+        assert _status(env)["commands"] == 1
+    finally:
+        assert _run(env, "server", "stop").returncode == 0
