@@ -117,10 +117,13 @@ def aac_observed(u, y):
 
 # --- batched solver ----------------------------------------------------------------------------
 def _compiled(n_curves: int):
-    """The numba kernels (llsolver_numba) for a call on n_curves curves, or None for numpy."""
+    """The numba kernels (llsolver_numba) for a call on n_curves curves, or None for numpy.
+    Decided by the call alone, never by what this process loaded before: the two paths agree
+    to ~1e-12, not to the last bit, and a result must not depend on the process's history
+    (`precise demo`, a command server's preloaded kernels)."""
     from precisecli.pdo import llsolver_numba
 
-    if llsolver_numba.loaded() or n_curves >= llsolver_numba.MIN_CURVES:
+    if n_curves >= llsolver_numba.MIN_CURVES:
         return llsolver_numba.kernels()
     return None
 

@@ -64,11 +64,6 @@ def expect(n_curves: int) -> None:
         kernels()
 
 
-def loaded() -> bool:
-    """Whether this process has already decided about (and maybe loaded) the kernels."""
-    return kernels.cache_info().currsize > 0
-
-
 @cache
 def kernels():
     """(lm_batch, grid_batch) compiled, or None: use the numpy code."""

@@ -44,6 +44,7 @@ def _fit(curves, model, use_numba: bool, monkeypatch):
     with monkeypatch.context() as m:
         if use_numba:
             m.delenv("PRECISE_NO_NUMBA", raising=False)
+            m.setattr(llsolver_numba, "MIN_CURVES", 1)  # numba for a job of any size
         else:
             m.setenv("PRECISE_NO_NUMBA", "1")
         llsolver_numba.kernels.cache_clear()
@@ -69,6 +70,26 @@ def test_same_fits_as_numpy(model, monkeypatch):
             va, vb = getattr(a, name), getattr(b, name)
             assert math.isclose(va, vb, rel_tol=1e-5, abs_tol=1e-7), (a.key, name, va, vb)
     assert same_ic50 > 100  # not vacuous: many curves cross 50 % inside the range
+
+
+def test_the_path_depends_on_the_call_not_on_the_process_history(monkeypatch):
+    """Kernels already loaded (by a large job, a command server's warm-up) do not move a small
+    job onto numba: its results stay bit-identical to a fresh process's."""
+    from precisecli.pdo import llsolver
+
+    monkeypatch.delenv("PRECISE_NO_NUMBA", raising=False)
+    llsolver_numba.kernels.cache_clear()
+    try:
+        assert llsolver_numba.kernels() is not None  # loaded in this process
+        assert llsolver._compiled(llsolver_numba.MIN_CURVES - 1) is None
+        assert llsolver._compiled(llsolver_numba.MIN_CURVES) is not None
+        curves = _curves(50, "ll4", seed=3)
+        before = [(c.hill, c.einf, c.ec50_um, c.r2) for c in fit_curves(curves, "ll4")]
+    finally:
+        llsolver_numba.kernels.cache_clear()
+    monkeypatch.setenv("PRECISE_NO_NUMBA", "1")  # a process that never loads them
+    after = [(c.hill, c.einf, c.ec50_um, c.r2) for c in fit_curves(curves, "ll4")]
+    assert before == after  # bit for bit
 
 
 def test_no_numba_switch(monkeypatch):
