@@ -279,3 +279,30 @@ def test_a_folder_path_too_long_for_a_socket_address(tmp_path):
         assert _status(env)["commands"] == 1
     finally:
         assert _run(env, "server", "stop").returncode == 0
+
+
+@pytest.mark.slow
+def test_the_demo_through_the_server_files_the_same_report(server, tmp_path):
+    """Every step of the demo as a separate `precise` process: with the server running and on
+    their own, the same exit codes and the same report files, byte for byte."""
+    from precisecli.demo import load_workup
+
+    results = {}
+    for label, env in (("server", server), ("alone", dict(server, PRECISE_SERVER="0"))):
+        ws = tmp_path / label / "ws"
+        codes = []
+        for argv in load_workup("DEMO-001").steps(ws):
+            codes.append(_run(env, *argv).returncode)
+        out = tmp_path / label / "reports"
+        files = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+        results[label] = (codes, files)
+    assert results["server"][0] == results["alone"][0] == [0] * len(results["alone"][0])
+    assert sorted(results["server"][1]) == sorted(results["alone"][1])
+    for name, data in results["alone"][1].items():
+        if data != results["server"][1][name]:
+            import difflib
+
+            a = results["server"][1][name].decode("utf-8", "replace").splitlines()
+            b = data.decode("utf-8", "replace").splitlines()
+            raise AssertionError("\n".join(list(difflib.unified_diff(a, b, lineterm=""))[:40]))
+    assert any(name.endswith(".pdf") for name in results["alone"][1])
