@@ -166,6 +166,21 @@ def _usable(args: list[str]) -> bool:
 def delegate(args: list[str]) -> int | None:
     """The exit status of the command run by this installation's command server, or None when
     there is none to use (the caller then runs the command itself)."""
+    try:
+        sock = _send_request(args)
+    except Exception:  # noqa: BLE001 - nothing was handed over: the command runs here
+        return None
+    if sock is None:
+        return None
+    try:
+        return _wait(sock)
+    except Exception:  # noqa: BLE001 - handed over, outcome unknown: never run it twice
+        _lost()
+        return EXIT_INTERNAL
+
+
+def _send_request(args: list[str]):
+    """A socket whose server has this command (with the three standard streams), or None."""
     folder = server_dir()
     if folder is None or not _usable(args):
         return None
@@ -203,7 +218,7 @@ def delegate(args: list[str]) -> int | None:
     except OSError:
         sock.close()
         return None
-    return _wait(sock)
+    return sock
 
 
 def _umask() -> int:
@@ -248,6 +263,8 @@ def _wait(sock) -> int | None:
             while b"\n" in buffer:
                 line, buffer = buffer.split(b"\n", 1)
                 reply = json.loads(line)
+                if not isinstance(reply, dict):
+                    raise ValueError("bad reply")
                 if "refused" in reply:
                     return None  # nothing was run: the caller runs the command itself
                 if "pid" in reply:
@@ -267,12 +284,16 @@ def _wait(sock) -> int | None:
         sock.close()
     if not started:
         return None
+    _lost()
+    return EXIT_INTERNAL
+
+
+def _lost() -> None:
     sys.stderr.write(
         "error: the command server stopped while it ran this command; it may not have finished "
         "— check the case with `precise case show`, and run `precise server stop` to use no "
         "server\n"
     )
-    return EXIT_INTERNAL
 
 
 # --- control: start, stop, status (``precise server …``) -------------------------------------

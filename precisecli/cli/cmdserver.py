@@ -329,6 +329,7 @@ def _child(server: Server, conn: socket.socket, request: dict, fds: list[int]) -
     default signal handling, then cli.main.run as in a new process."""
     code = cmdclient.EXIT_INTERNAL
     try:
+        _die_with_server()
         signal.set_wakeup_fd(-1)
         for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
             signal.signal(signum, signal.SIG_DFL)
@@ -369,6 +370,20 @@ def _child(server: Server, conn: socket.socket, request: dict, fds: list[int]) -
             except Exception:  # noqa: BLE001 - a closed pipe: nothing more to say
                 pass
         os._exit(code if isinstance(code, int) and 0 <= code < 256 else cmdclient.EXIT_INTERNAL)
+
+
+def _die_with_server() -> None:
+    """Ask Linux to kill this process if the server dies (its client is then told the command
+    was lost, and must not find it finishing later)."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        os._exit(cmdclient.EXIT_INTERNAL)
 
 
 def _new_streams() -> None:

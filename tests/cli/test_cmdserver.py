@@ -167,7 +167,25 @@ def test_ctrl_c_and_kill_reach_the_command(server, tmp_path):
         time.sleep(0.1)
     assert _status(server)["running_commands"] == 0
     assert case_json.read_bytes() == before
-    # and a command after that still runs, and is committed
+    # the server killed outright: the client says the command was lost (exit 5), and the
+    # command's process dies with the server, so it cannot finish later behind the user's back
+    proc = subprocess.Popen(
+        [str(PRECISE), "variants", "import", "K1", str(vcf), "--sample-id", "S1"],
+        env=server,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(1.0)
+    os.kill(_status(server)["pid"], signal.SIGKILL)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 5
+    assert err.startswith("error: the command server stopped while it ran this command")
+    time.sleep(1.0)
+    assert case_json.read_bytes() == before
+    server_gone = _run(server, "server", "status", "--json")
+    assert json.loads(server_gone.stdout) == {"running": False}  # a stale socket is no server
+    # and a command after that still runs (on its own now), and is committed
     done = _run(server, "variants", "import", "K1", vcf, "--sample-id", "S1", "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["sample_id"] == "S1"
