@@ -119,6 +119,16 @@ def _big_vcf(path: Path, records: int) -> Path:
     return path
 
 
+def _import_in_background(env: dict, vcf: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [str(PRECISE), "variants", "import", "K1", str(vcf), "--sample-id", "S1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 @pytest.mark.slow
 def test_ctrl_c_and_kill_reach_the_command(server, tmp_path):
     vcf = _big_vcf(tmp_path / "big.vcf.gz", 400_000)
@@ -126,13 +136,7 @@ def test_ctrl_c_and_kill_reach_the_command(server, tmp_path):
     case_json = Path(server["PRECISE_WORKSPACE"]) / "K1" / "case.json"
     before = case_json.read_bytes()
     # Ctrl-C (SIGINT to the client): the command is interrupted as on its own, exit 130
-    proc = subprocess.Popen(
-        [str(PRECISE), "variants", "import", "K1", str(vcf), "--sample-id", "S1"],
-        env=server,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = _import_in_background(server, vcf)
     time.sleep(1.0)
     assert _status(server)["running_commands"] == 1
     proc.send_signal(signal.SIGINT)
@@ -141,24 +145,13 @@ def test_ctrl_c_and_kill_reach_the_command(server, tmp_path):
     assert err == "error: interrupted; the case was left as it was\n"
     assert case_json.read_bytes() == before
     # the same on its own (typer returns Ctrl-C as a bare 130: cli.main says what happened)
-    alone = subprocess.Popen(
-        [str(PRECISE), "variants", "import", "K1", str(vcf), "--sample-id", "S1"],
-        env=dict(server, PRECISE_SERVER="0"),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    alone = _import_in_background(dict(server, PRECISE_SERVER="0"), vcf)
     time.sleep(1.0)
     alone.send_signal(signal.SIGINT)
     _, alone_err = alone.communicate(timeout=60)
     assert (alone.returncode, alone_err) == (130, err)
     # the client killed outright: its command's process dies with it, the case is unchanged
-    proc = subprocess.Popen(
-        [str(PRECISE), "variants", "import", "K1", str(vcf), "--sample-id", "S1"],
-        env=server,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = _import_in_background(server, vcf)
     time.sleep(1.0)
     proc.kill()
     proc.wait()
@@ -169,13 +162,7 @@ def test_ctrl_c_and_kill_reach_the_command(server, tmp_path):
     assert case_json.read_bytes() == before
     # the server killed outright: the client says the command was lost (exit 5), and the
     # command's process dies with the server, so it cannot finish later behind the user's back
-    proc = subprocess.Popen(
-        [str(PRECISE), "variants", "import", "K1", str(vcf), "--sample-id", "S1"],
-        env=server,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = _import_in_background(server, vcf)
     time.sleep(1.0)
     os.kill(_status(server)["pid"], signal.SIGKILL)
     _, err = proc.communicate(timeout=30)
