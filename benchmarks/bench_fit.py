@@ -7,7 +7,9 @@ The curves are synthetic (fixed seed): 8 doses (3-fold dilutions) × 3 replicate
 truth with random EC50, Hill, Einf and top (top fixed at 1 for the LL3 set) plus Gaussian noise
 (SD 0.05). On the same curves and in the same run it times, per model:
   * precise  — ``precisecli.pdo.curves.fit_curves`` (batched bounded LM; numba kernels when
-               numba is importable, loaded before timing);
+               numba is importable, loaded before timing and used for these curves — a
+               command uses them for a call of ``llsolver_numba.MIN_CURVES`` curves or more,
+               e.g. a screen's bootstrap refits, where loading numba pays for itself);
   * numpy    — the same with PRECISE_NO_NUMBA=1 (the pure numpy path);
   * scipy    — a plain per-curve ``scipy.optimize.curve_fit`` loop (trf, the same bounds, one
                start from drc's heuristics as thunor does);
@@ -67,8 +69,11 @@ def bench_precise(curves, model, numba: bool = True) -> tuple[float, int]:
     from precisecli.pdo.curves import fit_curves
 
     saved = os.environ.get("PRECISE_NO_NUMBA")
+    saved_min = llsolver_numba.MIN_CURVES
     if not numba:
         os.environ["PRECISE_NO_NUMBA"] = "1"
+    else:  # the compiled path for this job whatever its size (a command takes it from
+        llsolver_numba.MIN_CURVES = 1  # MIN_CURVES curves on, where loading numba pays off)
     llsolver_numba.kernels.cache_clear()
     try:
         llsolver_numba.kernels()  # loading the compiled kernels is not fitting speed
@@ -77,6 +82,7 @@ def bench_precise(curves, model, numba: bool = True) -> tuple[float, int]:
         results = fit_curves(curves, model)
         return time.perf_counter() - t0, sum(r.converged for r in results)
     finally:
+        llsolver_numba.MIN_CURVES = saved_min
         if saved is None:
             os.environ.pop("PRECISE_NO_NUMBA", None)
         else:
