@@ -276,7 +276,10 @@ def _wait(sock) -> int | None:
                     return int(reply["exit"])
                 elif "signal" in reply:
                     signum = int(reply["signal"])
-                    signal.signal(signum, signal.SIG_DFL)
+                    try:
+                        signal.signal(signum, signal.SIG_DFL)
+                    except (OSError, ValueError):  # SIGKILL, SIGSTOP: always the default
+                        pass
                     sys.stdout.flush()
                     os.kill(os.getpid(), signum)
                     return 128 + signum

@@ -120,13 +120,24 @@ def _big_vcf(path: Path, records: int) -> Path:
 
 
 def _import_in_background(env: dict, vcf: Path) -> subprocess.Popen:
-    return subprocess.Popen(
+    """`variants import` of a large file, returned once it is parsing (its scratch folder is
+    in the case), so that a signal sent now reaches it mid-import on a fast or a loaded
+    machine alike."""
+    case = Path(env["PRECISE_WORKSPACE"]) / "K1"
+    old = {p.name for p in case.iterdir()}  # a killed command's scratch may still lie there
+    proc = subprocess.Popen(
         [str(PRECISE), "variants", "import", "K1", str(vcf), "--sample-id", "S1"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+    deadline = time.monotonic() + 60
+    while not any(p.name.startswith(".scratch") and p.name not in old for p in case.iterdir()):
+        assert proc.poll() is None and time.monotonic() < deadline, "the import did not start"
+        time.sleep(0.01)
+    time.sleep(0.1)
+    return proc
 
 
 @pytest.mark.slow
@@ -137,7 +148,6 @@ def test_ctrl_c_and_kill_reach_the_command(server, tmp_path):
     before = case_json.read_bytes()
     # Ctrl-C (SIGINT to the client): the command is interrupted as on its own, exit 130
     proc = _import_in_background(server, vcf)
-    time.sleep(1.0)
     assert _status(server)["running_commands"] == 1
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
@@ -146,13 +156,11 @@ def test_ctrl_c_and_kill_reach_the_command(server, tmp_path):
     assert case_json.read_bytes() == before
     # the same on its own (typer returns Ctrl-C as a bare 130: cli.main says what happened)
     alone = _import_in_background(dict(server, PRECISE_SERVER="0"), vcf)
-    time.sleep(1.0)
     alone.send_signal(signal.SIGINT)
     _, alone_err = alone.communicate(timeout=60)
     assert (alone.returncode, alone_err) == (130, err)
     # the client killed outright: its command's process dies with it, the case is unchanged
     proc = _import_in_background(server, vcf)
-    time.sleep(1.0)
     proc.kill()
     proc.wait()
     deadline = time.monotonic() + 10
@@ -160,10 +168,17 @@ def test_ctrl_c_and_kill_reach_the_command(server, tmp_path):
         time.sleep(0.1)
     assert _status(server)["running_commands"] == 0
     assert case_json.read_bytes() == before
+    # the command's own process killed by a signal: the client ends by the same signal
+    proc = _import_in_background(server, vcf)
+    spid = _status(server)["pid"]
+    (child,) = Path(f"/proc/{spid}/task/{spid}/children").read_text().split()
+    os.kill(int(child), signal.SIGKILL)
+    proc.communicate(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert case_json.read_bytes() == before
     # the server killed outright: the client says the command was lost (exit 5), and the
     # command's process dies with the server, so it cannot finish later behind the user's back
     proc = _import_in_background(server, vcf)
-    time.sleep(1.0)
     os.kill(_status(server)["pid"], signal.SIGKILL)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 5
