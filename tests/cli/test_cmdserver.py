@@ -119,7 +119,7 @@ def _big_vcf(path: Path, records: int) -> Path:
     return path
 
 
-def _import_in_background(env: dict, vcf: Path) -> subprocess.Popen:
+def _import_in_background(env: dict, vcf: Path, sigint=signal.SIG_DFL) -> subprocess.Popen:
     """`variants import` of a large file, returned once it is parsing (its scratch folder is
     in the case), so that a signal sent now reaches it mid-import on a fast or a loaded
     machine alike."""
@@ -131,6 +131,9 @@ def _import_in_background(env: dict, vcf: Path) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # as from an interactive shell: a test run started in the background (`make test &`)
+        # ignores SIGINT, and a command started from it would rightly ignore it too
+        preexec_fn=lambda: signal.signal(signal.SIGINT, sigint),
     )
     deadline = time.monotonic() + 60
     while not any(p.name.startswith(".scratch") and p.name not in old for p in case.iterdir()):
@@ -159,6 +162,15 @@ def test_ctrl_c_and_kill_reach_the_command(server, tmp_path):
     alone.send_signal(signal.SIGINT)
     _, alone_err = alone.communicate(timeout=60)
     assert (alone.returncode, alone_err) == (130, err)
+    # a client that ignores SIGINT (a job started with & by a shell): so does its command
+    for env in (server, dict(server, PRECISE_SERVER="0")):
+        ignoring = _import_in_background(env, vcf, sigint=signal.SIG_IGN)
+        ignoring.send_signal(signal.SIGINT)
+        _, ignored_err = ignoring.communicate(timeout=60)
+        assert ignoring.returncode == 0, ignored_err
+        removed = _run(server, "variants", "remove", "K1", "--sample-id", "S1", "--reason", "test")
+        assert removed.returncode == 0, removed.stderr
+    before = case_json.read_bytes()
     # the client killed outright: its command's process dies with it, the case is unchanged
     proc = _import_in_background(server, vcf)
     proc.kill()
