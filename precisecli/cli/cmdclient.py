@@ -20,8 +20,9 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
-import stat
 import sys
+
+from precisecli.userdirs import owned_folder
 
 # Environment variables a module may read when it is imported (the server imported its modules
 # once, with its own values): a difference means another server.
@@ -67,17 +68,7 @@ def server_dir(create: bool = False) -> str | None:
             folder = os.path.join(runtime, "precise")
         else:
             folder = os.path.join("/tmp", f"precise-{os.getuid()}")
-    if not os.path.isabs(folder):
-        return None
-    try:
-        if create and not os.path.lexists(folder):
-            os.mkdir(folder, 0o700)
-        st = os.lstat(folder)
-    except OSError:
-        return None
-    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o077:
-        return None
-    return folder
+    return folder if owned_folder(folder, create=create, private=True) else None
 
 
 def _package_files(h) -> None:
@@ -209,7 +200,6 @@ def _send_request(args: list[str]):
         "argv": [sys.argv[0], *args],
         "cwd": os.getcwd(),
         "env": dict(os.environ),
-        "umask": _umask(),
     }
     data = json.dumps(request).encode("utf-8")
     try:
@@ -219,12 +209,6 @@ def _send_request(args: list[str]):
         sock.close()
         return None
     return sock
-
-
-def _umask() -> int:
-    mask = os.umask(0o077)
-    os.umask(mask)
-    return mask
 
 
 def _wait(sock) -> int | None:

@@ -6,7 +6,7 @@ forks a fresh process for every command a client hands it (cli/cmdclient.py). St
 Why: every `precise` process pays ~0.1–0.3 s to start Python, typer, rich, jsonschema and
 numpy; a batch of short commands (a workup script, a cohort run) pays it again and again. A
 forked process starts with all of that in memory and runs the command exactly as a new process
-would: the client's arguments, working folder, environment, umask and standard streams (the
+would: the client's arguments, working folder, environment and standard streams (the
 descriptors themselves), and its exit status or signal goes back to the client.
 
 What it holds: code and package data only. It never reads a case; each command runs in its own
@@ -33,6 +33,7 @@ import sys
 import time
 
 from precisecli.cli import cmdclient
+from precisecli.userdirs import die_with_parent
 
 MAX_REQUEST = 8 << 20
 DEFAULT_IDLE = 30 * 60
@@ -119,10 +120,10 @@ class Server:
         self.path = path
         self.idle = idle
         self.children: dict[int, socket.socket] = {}
-        self.by_conn: dict[int, int] = {}
         self.last = time.monotonic()
         self.stopping = False
         self.started = time.time()
+        self.pid = os.getpid()
         self.commands = 0
 
     # --- the loop -------------------------------------------------------------------------
@@ -243,7 +244,6 @@ class Server:
             os.close(fd)
         self.commands += 1
         self.children[pid] = conn
-        self.by_conn[conn.fileno()] = pid
         conn.setblocking(False)
         self.sel.register(conn, selectors.EVENT_READ, "client")
         try:
@@ -263,7 +263,7 @@ class Server:
             data = b""
         if data:
             return
-        pid = self.by_conn.get(conn.fileno())
+        pid = next((p for p, c in self.children.items() if c is conn), None)
         if pid is not None:
             _kill(pid)
 
@@ -279,7 +279,6 @@ class Server:
             if conn is None:
                 continue
             self.last = time.monotonic()
-            self.by_conn.pop(conn.fileno(), None)
             self.sel.unregister(conn)
             if os.WIFSIGNALED(status):
                 reply = {"signal": os.WTERMSIG(status)}
@@ -325,11 +324,13 @@ def _kill(pid: int) -> None:
 
 
 def _child(server: Server, conn: socket.socket, request: dict, fds: list[int]) -> None:
-    """Become the command's process: the client's streams, folder, environment and umask,
+    """Become the command's process: the client's streams, folder and environment, umask 077,
     default signal handling, then cli.main.run as in a new process."""
     code = cmdclient.EXIT_INTERNAL
     try:
-        _die_with_server()
+        # dies with the server: its client is then told the command was lost, and must not
+        # find it finishing later
+        die_with_parent(server.pid, cmdclient.EXIT_INTERNAL)
         signal.set_wakeup_fd(-1)
         for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
             signal.signal(signum, signal.SIG_DFL)
@@ -370,20 +371,6 @@ def _child(server: Server, conn: socket.socket, request: dict, fds: list[int]) -
             except Exception:  # noqa: BLE001 - a closed pipe: nothing more to say
                 pass
         os._exit(code if isinstance(code, int) and 0 <= code < 256 else cmdclient.EXIT_INTERNAL)
-
-
-def _die_with_server() -> None:
-    """Ask Linux to kill this process if the server dies (its client is then told the command
-    was lost, and must not find it finishing later)."""
-    parent = os.getppid()
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:
-        os._exit(cmdclient.EXIT_INTERNAL)
 
 
 def _new_streams() -> None:

@@ -27,6 +27,7 @@ import signal
 from collections import Counter
 
 from precisecli.genomics import vcf_text
+from precisecli.userdirs import die_with_parent
 
 # Below this size (file bytes) one process reads the file: a fork costs ~10 ms.
 MIN_BYTES = 8 << 20
@@ -93,7 +94,7 @@ def run(cfg: dict) -> dict | None:
 def _child(cfg: dict, second: dict, parent: int) -> None:
     code = 70
     try:
-        _die_with(parent)
+        die_with_parent(parent, 70)  # killed with the worker (it is killed on a refused file)
         fd = os.open(second["err"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.dup2(fd, 2)
         os.close(fd)
@@ -110,18 +111,6 @@ def _child(cfg: dict, second: dict, parent: int) -> None:
         code = 70
     finally:
         os._exit(code)
-
-
-def _die_with(parent: int) -> None:
-    """Ask Linux to kill this process when the worker dies (it is killed on a refused file)."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:
-        os._exit(70)
 
 
 def _stop(pid: int) -> None:

@@ -27,6 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
+from precisecli import userdirs
+
 # A process loads the kernels only for a job of at least this many curves (``expect`` or one
 # solver call that large): importing numba and loading the cached kernels costs ~1.5 s CPU,
 # which the kernels repay (~0.09 ms saved per curve fitted) from ~17 000 curves on. A screen of
@@ -36,12 +38,12 @@ MIN_CURVES = 20_000
 LN10 = math.log(10.0)
 
 
-def cache_dir() -> Path:
+def cache_dir() -> Path | None:
     explicit = os.environ.get("PRECISE_NUMBA_CACHE")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "precise" / "numba"
+    base = userdirs.cache_base()
+    return Path(base) / "numba" if base is not None else None
 
 
 def _writable(folder: Path) -> bool:
@@ -74,7 +76,7 @@ def kernels():
     except ImportError:
         return None
     folder = cache_dir()
-    use_cache = _writable(folder)
+    use_cache = folder is not None and _writable(folder)
     if use_cache and not os.environ.get("NUMBA_CACHE_DIR"):
         numba.config.CACHE_DIR = str(folder)
     try:

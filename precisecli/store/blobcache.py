@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 import time
 from pathlib import Path
 
+from precisecli import userdirs
 from precisecli.store import validated
 
 MAX_ENTRIES = 32
@@ -53,29 +53,10 @@ def user_root(create: bool = False) -> Path | None:
     an absolute path, a real folder (not a symlink) owned by this user that no one else may
     write to (the entries, derived from the package's own files, are no secret).
     ``create`` makes it (0700) when missing."""
-    given = os.environ.get("PRECISE_CACHE_DIR")
-    if given:
-        root = Path(given)
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or ""
-        if not os.path.isabs(base):
-            home = os.environ.get("HOME") or ""
-            if not os.path.isabs(home):
-                return None
-            base = os.path.join(home, ".cache")
-        root = Path(base) / "precise"
-    if not root.is_absolute():
+    root = os.environ.get("PRECISE_CACHE_DIR") or userdirs.cache_base()
+    if root is None or not userdirs.owned_folder(root, create=create):
         return None
-    try:
-        if create and not os.path.lexists(root):
-            root.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            root.mkdir(mode=0o700)
-        st = os.lstat(root)
-    except OSError:
-        return None
-    if not stat.S_ISDIR(st.st_mode) or st.st_mode & 0o022 or st.st_uid != os.getuid():
-        return None
-    return root
+    return Path(root)
 
 
 def get(kind: str, key: str, *, user: bool = False) -> bytes | None:
