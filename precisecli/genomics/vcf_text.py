@@ -58,6 +58,7 @@ from precisecli.genomics.vcf_worker import (
     _RowMaker,
     normalise_chrom,
 )
+from precisecli.genomics.vcf_worker import summary as reader_summary
 
 
 class Fallback(Exception):
@@ -761,23 +762,14 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
             os.fsync(out.fileno())  # a part is made durable once joined (vcf_split)
     LAST_STATS.clear()
     LAST_STATS.update(records=record, htslib=handed, fast_rows=fast_rows)
-    if filtered:
-        counts["filtered"] += filtered
-    if kept:
-        counts["kept_records"] += kept
-    if fast_rows:
-        counts["rows"] += fast_rows
-        counts["tmb_eligible"] += fast_tmb
-        vaf_sources["FORMAT/AF"] += fast_rows
-        annotations[tool] += fast_rows
-    summary = {
-        "ok": True,
-        "records": record,
-        "counts": dict(sorted(counts.items())),
-        "vaf_sources": dict(sorted(vaf_sources.items())),
-        "annotation_sources": dict(sorted(annotations.items())),
-        "sorted": sorted_ok,
-    }
+    summary = reader_summary(
+        tallies,
+        records=record,
+        sorted_ok=sorted_ok,
+        filtered=filtered,
+        kept=kept,
+        fast=(fast_rows, fast_tmb, tool),
+    )
     if check:  # every line passed the parent's record check: it need not read the file again
         summary["checked"] = checked and not stream.get("open_end")
     if part is not None:  # what joining the two parts needs (vcf_split.join)

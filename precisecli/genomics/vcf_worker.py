@@ -449,6 +449,31 @@ def _run(cfg: dict) -> dict:
         out.write("".join(buffer))
         out.flush()
         os.fsync(out.fileno())  # the table is renamed into the case at commit: make it durable
+    return summary(
+        (counts, vaf_sources, annotations),
+        records=record,
+        sorted_ok=sorted_ok,
+        filtered=filtered,
+        kept=kept,
+        fast=(fast_rows, fast_tmb, tool),
+    )
+
+
+def summary(
+    tallies: tuple[Counter, Counter, Counter],
+    *,
+    records: int,
+    sorted_ok: bool,
+    filtered: int,
+    kept: int,
+    fast: tuple[int, int, str],
+) -> dict:
+    """A reader's summary (this worker's cyvcf2 loop and vcf_text's): its tallies with the
+    plain counters of the hot loop added — records filtered and kept, and the rows written by
+    the inline fast path (each a FORMAT/AF row of annotation ``tool``; ``fast_tmb`` of them
+    TMB-eligible)."""
+    counts, vaf_sources, annotations = tallies
+    fast_rows, fast_tmb, tool = fast
     if filtered:
         counts["filtered"] += filtered
     if kept:
@@ -460,7 +485,7 @@ def _run(cfg: dict) -> dict:
         annotations[tool] += fast_rows
     return {
         "ok": True,
-        "records": record,
+        "records": records,
         "counts": dict(sorted(counts.items())),
         "vaf_sources": dict(sorted(vaf_sources.items())),
         "annotation_sources": dict(sorted(annotations.items())),
