@@ -299,17 +299,10 @@ def _render_qc(case_id: str, screens: list[dict]) -> None:
     out_console.print(table)
 
 
-def ic50_text(r: dict) -> str:
-    """IC50 as shown to people: a value inside the tested range, else "< lowest" / "> highest"."""
-    if r.get("ic50_um") is not None:
-        return f"{r['ic50_um']:.3g}"
-    if r.get("ic50_qualifier") and r.get("ic50_bound_um") is not None:
-        return f"{r['ic50_qualifier']} {r['ic50_bound_um']:.3g}"
-    return "—"
-
-
 def _render_rank(doc: dict) -> None:
     from rich.table import Table
+
+    from precisecli.pdo import metric_cells as cells
 
     table = Table(title=f"{doc['case_id']} screen {doc['screen']} — by {doc['metric']}")
     for col in (
@@ -341,7 +334,7 @@ def _render_rank(doc: dict) -> None:
             "—" if not ci else f"{ci[0]:.1f}–{ci[1]:.1f}",
             str(r["n_wells"]),
             _num(r["aac"], "{:.2f}"),
-            ic50_text(r),
+            cells.bounded(r, "ic50", cells.TERMINAL),
             _num(r.get("r2"), "{:.2f}"),
             _num(r["regression_pct"]),
             {True: "yes", False: "no", None: "—"}[r["sensitive"]],

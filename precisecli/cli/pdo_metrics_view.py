@@ -14,14 +14,6 @@ def _ci(ci, fmt: str) -> str:
     return cells.interval(ci, fmt, cells.TERMINAL)
 
 
-def _gr50(r: dict) -> str:
-    if r.get("gr50_um") is not None:
-        return f"{r['gr50_um']:.3g}"
-    if r.get("gr50_qualifier") and r.get("gr50_bound_um") is not None:
-        return f"{r['gr50_qualifier']} {r['gr50_bound_um']:.3g}"
-    return "—"
-
-
 def render_screen_metrics(doc: dict) -> None:
     from rich.table import Table
 
@@ -52,7 +44,7 @@ def render_screen_metrics(doc: dict) -> None:
         ]
         if gr_ok:
             row += [
-                _gr50(r),
+                cells.bounded(r, "gr50", cells.TERMINAL),
                 _ci(r.get("gr50_ci95"), "{:.3g}"),
                 _n(r.get("grmax"), "{:.2f}"),
                 _n(r.get("gr_aoc"), "{:.2f}"),

@@ -22,6 +22,17 @@ def value(v: float | None, fmt: str, style: Style) -> str:
     return style.missing if v is None else fmt.format(v)
 
 
+def bounded(r: dict[str, Any], stem: str, style: Style) -> str:
+    """A concentration of the rank document (``ic50``, ``gr50``: ``<stem>_um``) inside the
+    tested range to 3 significant digits (a nanomolar value never prints as 0.000), else the
+    qualified tested-dose bound ("< 0.001", "> 10"), else missing."""
+    if r.get(f"{stem}_um") is not None:
+        return f"{r[f'{stem}_um']:.3g}"
+    if r.get(f"{stem}_qualifier") and r.get(f"{stem}_bound_um") is not None:
+        return f"{r[f'{stem}_qualifier']} {r[f'{stem}_bound_um']:.3g}"
+    return style.missing
+
+
 def interval(ci: list | None, fmt: str, style: Style) -> str:
     """A 95 % interval; an open end (the bootstrap put it beyond the tested doses) says so."""
     if not ci:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from precisecli.pdo import metric_cells as cells
 from precisecli.report import sources
 from precisecli.report.formatting import fmt, num, section, table
 from precisecli.report.given import Given, mark
@@ -47,20 +48,6 @@ def _qc_table(sid: str, qc: list[dict[str, Any]]) -> dict[str, Any]:
     )
 
 
-def _ic50(r: dict[str, Any]) -> str:
-    """IC50 inside the tested range, else "< lowest" / "> highest" tested dose."""
-
-    def sig(v) -> str:  # 3 significant digits: a nanomolar IC50 never prints as 0.000
-        x = num(v)
-        return "–" if x is None else f"{x:.3g}"
-
-    if r.get("ic50_um") is not None:
-        return sig(r.get("ic50_um"))
-    if r.get("ic50_qualifier") and r.get("ic50_bound_um") is not None:
-        return f"{r['ic50_qualifier']} {sig(r['ic50_bound_um'])}"
-    return "–"
-
-
 def _ranking_row(kb, r: dict[str, Any], given) -> list[str]:
     ci = r.get("ci95") or [None, None]
     flags = list(r.get("fit_flags") or [])
@@ -74,7 +61,7 @@ def _ranking_row(kb, r: dict[str, Any], given) -> list[str]:
         fmt(num(r.get("inhibition_pct")), 1),
         f"{fmt(num(ci[0]), 1)} – {fmt(num(ci[1]), 1)}" if ci[0] is not None else "–",
         fmt(num(r.get("aac")), 2),
-        _ic50(r),
+        cells.bounded(r, "ic50", cells.REPORT),
         fmt(num(r.get("r2")), 2),
         fmt(num(r.get("regression_pct")), 1),
         fmt(r.get("n_wells")),
