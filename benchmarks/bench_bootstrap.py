@@ -15,36 +15,19 @@ from __future__ import annotations
 
 import json
 import os
-import resource
-import subprocess
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from breeze_case import breeze_case
 
 
 def main() -> int:
-    exe = REPO / ".venv" / "bin" / "precise"
-    data = REPO / "tests" / "data" / "pdo" / "Breeze_Raw_Data_Demo_FULL.xlsx"
-    with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, PRECISE_WORKSPACE=str(Path(tmp) / "ws"))
-
-        def run(*args):
-            return subprocess.run([str(exe), *args], env=env, capture_output=True, check=True)
-
-        run("case", "new", "BZ", "--pseudonym", "X")
-        run("pdo", "load", "BZ", str(data), "--layout", str(data), "--conc-unit", "nM",
-            "--screen", "BZ")  # fmt: skip
-        outs, cpus, walls = [], [], []
+    outs, cpus, walls = [], [], []
+    with breeze_case() as case:
         for _ in range(2):
-            r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-            t0 = time.perf_counter()
-            outs.append(run("pdo", "rank", "BZ", "--metric", "dss", "--json").stdout)
-            walls.append(time.perf_counter() - t0)
-            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpus.append((r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime))
+            done, wall, cpu = case.timed("pdo", "rank", "BZ", "--metric", "dss", "--json")
+            outs.append(done.stdout)
+            walls.append(wall)
+            cpus.append(cpu)
     doc = json.loads(outs[0])
     n_reg = len(doc["regimens"])
     n_ci = sum(1 for r in doc["regimens"] if r.get("dss_ci95"))

@@ -164,29 +164,14 @@ def bench_breeze(repeats: int = 3) -> dict[str, tuple[tuple[float, float], tuple
 
     The CPU time is what the wall time is on an idle machine; on a shared, overloaded one the
     wall time is longer (the 1-minute load average is printed with the figures)."""
-    import resource
+    from breeze_case import breeze_case
 
-    exe = REPO / ".venv" / "bin" / "precise"
-    data = REPO / "tests" / "data" / "pdo" / "Breeze_Raw_Data_Demo_FULL.xlsx"
     out = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, PRECISE_WORKSPACE=str(Path(tmp) / "ws"))
-
-        def run(*args):
-            return subprocess.run([str(exe), *args], env=env, capture_output=True, check=True)
-
-        run("case", "new", "BZ", "--pseudonym", "X")
-        run("pdo", "load", "BZ", str(data), "--layout", str(data), "--conc-unit", "nM",
-            "--screen", "BZ")  # fmt: skip
+    with breeze_case() as case:
         for model in ("ll3", "ll4"):
             times = []
             for _ in range(repeats):
-                r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-                t0 = time.perf_counter()
-                run("pdo", "rank", "BZ", "--model", model, "--json")
-                wall = time.perf_counter() - t0
-                r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-                cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+                _, wall, cpu = case.timed("pdo", "rank", "BZ", "--model", model, "--json")
                 times.append((wall, cpu))
             out[model] = (times[0], min(times))
     return out
