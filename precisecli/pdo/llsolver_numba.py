@@ -9,25 +9,20 @@ are in rounding only: sums are accumulated in a plain loop, and the damped norma
 solved by Gaussian elimination with partial pivoting (a singular system falls back to the
 diagonal step for that curve alone; the numpy path does so for its whole batch).
 
-Compiled code is cached on disk (numba ``cache=True``) in the user's cache folder:
-``$PRECISE_NUMBA_CACHE``, else ``$XDG_CACHE_HOME/precise/numba``, else
-``~/.cache/precise/numba`` — never next to the sources (the repository or site-packages). When
-that folder cannot be written, the kernels are compiled in memory for this process only. A cold
-compile costs a few seconds once per machine (per numba version); later processes load the
-cache. Jobs too small to repay loading numba use numpy (``MIN_CURVES``, ``expect``).
+Compiled code is cached on disk in the user's cache folder (precisecli/jit.py: never next
+to the sources; in memory only when that folder cannot be written). A cold compile costs a
+few seconds once per machine (per numba version); later processes load the cache. Jobs too
+small to repay loading numba use numpy (``MIN_CURVES``, ``expect``).
 """
 
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 
-from precisecli import userdirs
+from precisecli import jit as jit_support
 
 # A process loads the kernels only for a job of at least this many curves (``expect`` or one
 # solver call that large): importing numba and loading the cached kernels costs ~1.5 s CPU,
@@ -38,26 +33,10 @@ MIN_CURVES = 20_000
 LN10 = math.log(10.0)
 
 
-def cache_dir() -> Path | None:
-    explicit = os.environ.get("PRECISE_NUMBA_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = userdirs.cache_base()
-    return Path(base) / "numba" if base is not None else None
-
-
-def _writable(folder: Path) -> bool:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".probe-"):
-            pass
-        return True
-    except OSError:
-        return False
-
-
-def enabled() -> bool:
-    return os.environ.get("PRECISE_NO_NUMBA", "") not in ("1", "true", "yes")
+# Kept under their old names (tests and callers use them).
+cache_dir = jit_support.cache_dir
+_writable = jit_support.writable
+enabled = jit_support.enabled
 
 
 def expect(n_curves: int) -> None:
@@ -69,18 +48,10 @@ def expect(n_curves: int) -> None:
 @cache
 def kernels():
     """(lm_batch, grid_batch) compiled, or None: use the numpy code."""
-    if not enabled():
+    jit = jit_support.compiler()
+    if jit is None:
         return None
     try:
-        import numba
-    except ImportError:
-        return None
-    folder = cache_dir()
-    use_cache = folder is not None and _writable(folder)
-    if use_cache and not os.environ.get("NUMBA_CACHE_DIR"):
-        numba.config.CACHE_DIR = str(folder)
-    try:
-        jit = numba.njit(cache=use_cache, nogil=True)
         global _sse1_jit
         _sse1_jit = jit(_sse1)
         lm_batch = jit(_lm_batch)
