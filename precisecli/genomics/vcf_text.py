@@ -35,8 +35,10 @@ import struct
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 
 from precisecli.errors import InputError
+from precisecli.genomics import vcf_block, vcf_native
 from precisecli.genomics.annotation import Annotator
 from precisecli.genomics.build import CHROM_SIZES
 from precisecli.genomics.classify import Rules
@@ -88,6 +90,8 @@ _VALUE = {
     "Character": r"[^:]*",
 }
 _GT = r"(?:[0-9]{1,7}|\.)(?:[/|](?:[0-9]{1,7}|\.))*"
+_AF = r"[0-9]{1,15}(?:\.[0-9]{1,15})?"
+_AD = r"[0-9]{1,9},[0-9]{1,9}"
 _UINT9 = re.compile(r"[0-9]{1,9}")
 _DECIMAL = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")
 # INFO keys of 'K=V;FLAG;K=V' (one match per entry).
@@ -319,11 +323,27 @@ class _Htslib:
         self.writer.close()
 
 
+def vaf_entry(af_text: str) -> tuple[bool, float, str]:
+    """(within 0-1, rounded to 6 decimals, its text) of a FORMAT/AF value as htslib stores it
+    (a 32-bit float)."""
+    vaf32 = _F32.unpack(_F32.pack(float(af_text)))[0]
+    rounded = round(vaf32, 6)
+    return vaf32 <= 1.0, rounded, f"{rounded:.6g}"
+
+
 def tumour_pattern(fmt: str, types: dict[str, str]) -> re.Pattern[str] | None:
     """For one FORMAT string, a pattern of a tumour column that htslib parses silently and whose
     AF, AD and DP hold the Mutect2 layout in plain form (groups af, ar, aa, dp: AF, AD of REF and
     of the ALT, DP), or None when records with this FORMAT go to htslib (a key undeclared,
     repeated or a Flag; GT not a String; AF/AD/DP absent or not Float/Integer/Integer)."""
+    parts = tumour_parts(fmt, types, named=True)
+    return None if parts is None else re.compile(":".join(parts))
+
+
+def tumour_parts(fmt: str, types: dict[str, str], named: bool) -> list[str] | None:
+    """The pattern of each value of a tumour column with this FORMAT (see tumour_pattern);
+    named=False: without groups, and no value matches a line end (vcf_block tests many
+    columns joined by line ends with one pattern)."""
     keys = fmt.split(":")
     if len(set(keys)) != len(keys) or not {"AF", "AD", "DP"} <= set(keys):
         return None
@@ -333,20 +353,20 @@ def tumour_pattern(fmt: str, types: dict[str, str]) -> re.Pattern[str] | None:
     for key in keys:
         vtype = types.get(key)
         if key == "AF":
-            parts.append(r"(?P<af>[0-9]{1,15}(?:\.[0-9]{1,15})?)")
+            parts.append(f"(?P<af>{_AF})" if named else _AF)
         elif key == "AD":
-            parts.append(r"(?P<ar>[0-9]{1,9}),(?P<aa>[0-9]{1,9})")
+            parts.append(r"(?P<ar>[0-9]{1,9}),(?P<aa>[0-9]{1,9})" if named else _AD)
         elif key == "DP":
-            parts.append(r"(?P<dp>[0-9]{1,9})")
+            parts.append(r"(?P<dp>[0-9]{1,9})" if named else r"[0-9]{1,9}")
         elif key == "GT":
             if vtype != "String":
                 return None
             parts.append(_GT)
         elif vtype in _VALUE:
-            parts.append(_VALUE[vtype])
+            parts.append(_VALUE[vtype] if named else _VALUE[vtype].replace("[^:]", "[^:\\n]"))
         else:
             return None  # undeclared (htslib warns) or a Flag
-    return re.compile(":".join(parts))
+    return parts
 
 
 def run(cfg: dict) -> dict:
@@ -355,6 +375,8 @@ def run(cfg: dict) -> dict:
     processes at once (``vcf_split``), with the same result as one pass."""
     from precisecli.genomics import vcf_split
 
+    if vcf_native.wanted(cfg):
+        vcf_native.kernels()  # loaded once, before the second part's process is forked
     if vcf_split.wanted(cfg):
         result = vcf_split.run(cfg)
         if result is not None:
@@ -485,6 +507,9 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
     progress = bool(cfg.get("progress"))
     reported = 0
     full_checks = 0
+    blocks: vcf_block.BlockReader | None = None
+    chunk_size = vcf_block.CHUNK
+    plain = False
     with open(cfg["out"], "w", encoding="utf-8", newline="") as out:
         if part != 1:
             out.write("\t".join(VARIANT_COLUMNS) + "\n")
@@ -512,242 +537,301 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
                         n_cols = len(names)
                         tumour_col = names.index(tumour) if tumour else None
                         in_header = False
+                        if tumour_col is not None and simple:
+                            compiled = vcf_native.kernels() if vcf_native.wanted(cfg) else None
+                            reader = (
+                                vcf_block.BlockReader
+                                if compiled is None
+                                else partial(vcf_native.NativeReader, compiled=compiled)
+                            )
+                            blocks = reader(
+                                vcf_block.Context(
+                                    n_cols=n_cols,
+                                    tumour_col=tumour_col,
+                                    ann_eq=ann_eq,
+                                    ann_mid=ann_mid,
+                                    simple=simple,
+                                    tool=tool,
+                                    contigs=contigs,
+                                    header_contigs=header_contigs,
+                                    filter_cache=filter_cache,
+                                    info_ok=info_ok,
+                                    patterns=patterns,
+                                    fmt_checked=fmt_checked,
+                                    format_types=htslib.format_types,
+                                    vaf_cache=vaf_cache,
+                                    chrom_names=chrom_names,
+                                    contig_end=_contig_end,
+                                    maker=maker,
+                                    min_vaf=min_vaf,
+                                    min_depth=min_depth,
+                                    vaf32=vaf_entry,
+                                ),
+                                tumour_parts,
+                            )
+                            chunk_size = blocks.chunk
                         break
                 else:
                     continue
-            for line in lines[start:] if start else lines:
-                record += 1
-                cols = line.split("\t")
-                if len(cols) != n_cols:
-                    raise Fallback("column count")
-                raw_chrom, pos_text, _, ref, alt_text, _, filt, info = cols[:8]
-                # --- can this record be read here, as htslib would read it? ---------------
-                # (The parent's check has already refused the file if a record has the wrong
-                # number of columns, a POS that is not digits or an undeclared contig where the
-                # header declares contigs; the table is only used when that check passes.)
-                rec = None
-                csq = None
-                match = None
-                kept_filter = filter_cache.get(filt)
-                clean = kept_filter is not None and raw_chrom in contigs and len(pos_text) < 19
-                if clean:
-                    fmt = cols[8] if tumour_col is not None else None
-                    pattern = patterns.get(fmt, False)
-                    if pattern is False:
-                        if len(patterns) >= 4096:
-                            patterns.clear()
-                            fmt_checked.clear()
-                        pattern = patterns[fmt] = (
-                            tumour_pattern(fmt, htslib.format_types) if fmt else None
-                        )  # no tumour column: the depth rules need htslib's record
-                        fmt_checked[fmt] = pattern is not None and _numbers_checked(
-                            fmt, htslib.format_types
-                        )
-                    if pattern is None or (match := pattern.fullmatch(cols[tumour_col])) is None:
-                        clean = False
-                if checked and not (
-                    plain
-                    and match is not None
-                    and fmt_checked[fmt]
-                    and pos_text.isdigit()
-                    and ref
-                    and not ref.strip(_BASES)
-                    and alt_text
-                    and not alt_text.strip(_BASES)
-                    and (raw_chrom in header_contigs or not header_contigs)
-                ):
-                    # vcf_check's rules for this line; past a budget of such lines (a file
-                    # of other callers' records) the parent's faster pass is the better check.
-                    full_checks += 1
-                    checked = full_checks <= 1024 + (record >> 4) and _line_passes(
-                        checker, cfg, line, record
+            body = lines[start:] if start else lines
+            for at in range(0, len(body), chunk_size):
+                chunk = body[at : at + chunk_size]
+                if blocks is not None:
+                    block = blocks.try_rows(
+                        chunk, (last_chrom, last_pos, done_chroms, checked, plain)
                     )
-                    if not checked and progress:
-                        os.write(1, b"unchecked\n")  # the parent starts its own check now
-                if clean and info != ".":
-                    rest = info
-                    if ann_key:
-                        if info.startswith(ann_eq):
-                            at, found = 0, True
-                        else:
-                            at = info.find(ann_mid) + 1
-                            found = at > 0
-                        if found:
-                            end = info.find(";", at)
-                            if end < 0:
-                                csq = info[at + n_ann_eq :]
-                                rest = info[: at - 1] if at else ""
-                            else:
-                                csq = info[at + n_ann_eq : end]
-                                rest = info[:at] + info[end + 1 :]
-                            if csq in ("", "."):
-                                clean = False
-                    if rest:
-                        keys = _INFO_KEYS.findall(rest)
-                        clean = (
-                            clean
-                            and len(keys) == rest.count(";") + 1
-                            and info_ok.issuperset(keys)
-                            and _TEN_DIGITS not in rest.encode().translate(_ZERO_DIGITS)
-                        )
-                if clean:
-                    keep, filter_text = kept_filter
-                    pos = int(pos_text)
-                    alts = alt_text.split(",") if alt_text != "." else []
-                else:
+                    if block is not None:
+                        record += len(chunk)
+                        filtered += block.filtered
+                        if block.kept:
+                            kept += block.kept
+                            fast_rows += block.kept
+                            fast_tmb += block.tmb
+                            done_chroms |= block.done
+                            sorted_ok = sorted_ok and block.sorted_ok
+                            last_chrom, last_pos = block.last
+                            here_first, seen_here = block.alleles, None
+                            if first_kept is None:
+                                first_kept = block.first
+                            if buffer:
+                                out.write("".join(buffer))
+                                buffer.clear()
+                            out.write(block.text)
+                        continue
+                for line in chunk:
+                    record += 1
+                    cols = line.split("\t")
+                    if len(cols) != n_cols:
+                        raise Fallback("column count")
+                    raw_chrom, pos_text, _, ref, alt_text, _, filt, info = cols[:8]
+                    # --- can this record be read here, as htslib would read it? ---------------
+                    # (The parent's check has already refused the file if a record has the wrong
+                    # number of columns, a POS that is not digits or an undeclared contig where the
+                    # header declares contigs; the table is only used when that check passes.)
+                    rec = None
+                    csq = None
                     match = None
-                    handed += 1
-                    rec = htslib.record(cols, tumour_col)
-                    learn(rec, cols)
-                    filters = rec.FILTERS
-                    if filters:
-                        keep = filters == _PASS or keep_any
-                        filter_text = "PASS" if filters == _PASS else ";".join(filters)
-                    else:
-                        keep, filter_text = keep_missing or keep_any, "."
-                    pos = rec.POS
-                    ref = rec.REF
-                    alts = rec.ALT
-                    csq = rec.INFO.get(ann_key) if ann_key else None
-                # --- the worker's record logic (vcf_worker._run) ------------------------
-                if not keep:
-                    filtered += 1
-                    continue
-                chrom = chrom_names.get(raw_chrom)
-                if chrom is None:
-                    chrom = chrom_names[raw_chrom] = normalise_chrom(raw_chrom)
-                if raw_chrom != max_chrom:
-                    max_chrom, max_pos = raw_chrom, _contig_end(raw_chrom)
-                if pos > max_pos:
-                    return _error(
-                        f"POS {pos} is beyond the end of contig {raw_chrom} ({max_pos})",
-                        record,
-                        "POS",
-                    )
-                repeat = pos == last_pos and chrom == last_chrom
-                if not repeat:
-                    if chrom != last_chrom:
-                        if chrom in done_chroms:
-                            sorted_ok = False
-                        done_chroms.add(last_chrom)
-                    elif pos < last_pos:
-                        sorted_ok = False
-                    last_chrom, last_pos = chrom, pos
-                    seen_here = None
-                    here_first = None
-                    if first_kept is None:
-                        first_kept = (chrom, pos)
-                kept += 1
-                # Depth by depth._mutect2, from the text: one ALT, AF/AD/DP usable.
-                depth_row = None
-                if match is not None and len(alts) == 1:
-                    af_text, ref_text, alt_n_text, dp_text = match.group("af", "ar", "aa", "dp")
-                    hit = vaf_cache.get(af_text)
-                    if hit is None:
-                        vaf32 = _F32.unpack(_F32.pack(float(af_text)))[0]
-                        rounded = round(vaf32, 6)
-                        if len(vaf_cache) >= _CACHE_MAX:
-                            vaf_cache.clear()
-                        hit = vaf_cache[af_text] = (vaf32 <= 1.0, rounded, f"{rounded:.6g}")
-                    depth = int(dp_text)
-                    alt_n = int(alt_n_text)
-                    if hit[0] and depth > 0 and int(ref_text) + alt_n <= depth:
-                        depth_row = hit  # with depth and alt_n of this record
-                # --- fast path: the common record, written inline -----------------------
-                if depth_row is not None and not repeat and simple and csq:
-                    alt = alts[0]
-                    if alt and alt[0] not in "<*." and "," not in csq:
-                        parts = csq.split("|")
-                        if len(parts) == n_fields:
-                            cons = parts[i_cons]
-                            starts_non_silent, non_silent, plain_flags = cons_cache.get(
-                                cons
-                            ) or consequence_info(cons)
-                            raw_hgvsp = parts[i_hgvsp]
-                            if raw_hgvsp:
-                                hgvsp = hgvsp_cache.get(raw_hgvsp) or short(raw_hgvsp)
-                            else:
-                                hgvsp = None
-                            if hgvsp is not None or not starts_non_silent:
-                                _, rounded, vaf_str = depth_row
-                                here_first = (ref, alt)
-                                sym = parts[i_sym]
-                                if sym in rule_genes or " " in sym:
-                                    flag_part, chip, non_silent = flag_text(
-                                        sym, hgvsp, cons or None, non_silent
-                                    )
-                                else:
-                                    flag_part, chip = plain_flags, False
-                                if rounded < min_vaf:
-                                    reason = below_vaf
-                                elif no_depth_floor or depth >= min_depth:
-                                    reason = ""
-                                else:
-                                    reason = below_depth
-                                tmb = non_silent and not reason and not chip
-                                fast_tmb += tmb
-                                fast_rows += 1
-                                hgvsc = parts[i_hgvsc]
-                                hgvsc = hgvsc[hgvsc.find(":") + 1 :]
-                                buffer.append(
-                                    f"{chrom}\t{pos}\t{ref}\t{alt}\t{sym}\t{hgvsp or ''}\t"
-                                    f"{hgvsc}\t{cons}\t{parts[i_feat]}\t{tool}\t{vaf_str}\t"
-                                    f"{depth}\t{alt_n}\tFORMAT/AF\t{filter_text}\t{flag_part}\t"
-                                    f"{'1' if tmb else '0'}\t{reason}\n"
-                                )
-                                if len(buffer) >= _FLUSH_ROWS:
-                                    out.write("".join(buffer))
-                                    buffer.clear()
-                                continue
-                # --- general path --------------------------------------------------------
-                if depth_row is None and rec is None:
-                    handed += 1
-                    rec = htslib.record(cols, tumour_col)  # the full depth rules need it
-                if seen_here is None:
-                    seen_here = {here_first} if here_first is not None else set()
-                for index, alt in enumerate(alts):
-                    if not alt or alt.startswith(SYMBOLIC):
-                        counts["symbolic_skipped"] += 1
-                        continue
-                    if (ref, alt) in seen_here:
-                        counts["duplicates"] += 1
-                        continue
-                    seen_here.add((ref, alt))
-                    if depth_row is not None:
-                        rounded = depth_row[1]
-                        d = Depth(vaf=rounded, depth=depth, alt_depth=alt_n, source="FORMAT/AF")
-                        buffer.append(
-                            maker.row(
-                                d, index, alts, chrom, pos, ref, alt, csq, filter_text, tallies
+                    kept_filter = filter_cache.get(filt)
+                    clean = kept_filter is not None and raw_chrom in contigs and len(pos_text) < 19
+                    if clean:
+                        fmt = cols[8] if tumour_col is not None else None
+                        pattern = patterns.get(fmt, False)
+                        if pattern is False:
+                            if len(patterns) >= 4096:
+                                patterns.clear()
+                                fmt_checked.clear()
+                            pattern = patterns[fmt] = (
+                                tumour_pattern(fmt, htslib.format_types) if fmt else None
+                            )  # no tumour column: the depth rules need htslib's record
+                            fmt_checked[fmt] = pattern is not None and _numbers_checked(
+                                fmt, htslib.format_types
                             )
+                        if (
+                            pattern is None
+                            or (match := pattern.fullmatch(cols[tumour_col])) is None
+                        ):
+                            clean = False
+                    if checked and not (
+                        plain
+                        and match is not None
+                        and fmt_checked[fmt]
+                        and pos_text.isdigit()
+                        and ref
+                        and not ref.strip(_BASES)
+                        and alt_text
+                        and not alt_text.strip(_BASES)
+                        and (raw_chrom in header_contigs or not header_contigs)
+                    ):
+                        # vcf_check's rules for this line; past a budget of such lines (a file
+                        # of other callers' records) the parent's faster pass is the better check.
+                        full_checks += 1
+                        checked = full_checks <= 1024 + (record >> 4) and _line_passes(
+                            checker, cfg, line, record
                         )
+                        if not checked and progress:
+                            os.write(1, b"unchecked\n")  # the parent starts its own check now
+                    if clean and info != ".":
+                        rest = info
+                        if ann_key:
+                            if info.startswith(ann_eq):
+                                at, found = 0, True
+                            else:
+                                at = info.find(ann_mid) + 1
+                                found = at > 0
+                            if found:
+                                end = info.find(";", at)
+                                if end < 0:
+                                    csq = info[at + n_ann_eq :]
+                                    rest = info[: at - 1] if at else ""
+                                else:
+                                    csq = info[at + n_ann_eq : end]
+                                    rest = info[:at] + info[end + 1 :]
+                                if csq in ("", "."):
+                                    clean = False
+                        if rest:
+                            keys = _INFO_KEYS.findall(rest)
+                            clean = (
+                                clean
+                                and len(keys) == rest.count(";") + 1
+                                and info_ok.issuperset(keys)
+                                and _TEN_DIGITS not in rest.encode().translate(_ZERO_DIGITS)
+                            )
+                    if clean:
+                        keep, filter_text = kept_filter
+                        pos = int(pos_text)
+                        alts = alt_text.split(",") if alt_text != "." else []
+                    else:
+                        match = None
+                        handed += 1
+                        rec = htslib.record(cols, tumour_col)
+                        learn(rec, cols)
+                        filters = rec.FILTERS
+                        if filters:
+                            keep = filters == _PASS or keep_any
+                            filter_text = "PASS" if filters == _PASS else ";".join(filters)
+                        else:
+                            keep, filter_text = keep_missing or keep_any, "."
+                        pos = rec.POS
+                        ref = rec.REF
+                        alts = rec.ALT
+                        csq = rec.INFO.get(ann_key) if ann_key else None
+                    # --- the worker's record logic (vcf_worker._run) ------------------------
+                    if not keep:
+                        filtered += 1
                         continue
-                    fmt = rec.FORMAT or ()
-                    key = ":".join(fmt)
-                    keys = fmt_keys.get(key)
-                    if keys is None:
-                        keys = fmt_keys[key] = frozenset(fmt)
-                    try:
-                        buffer.append(
-                            maker.general(
-                                rec,
-                                keys,
-                                index,
-                                alts,
-                                chrom,
-                                pos,
-                                ref,
-                                alt,
-                                csq,
-                                filter_text,
-                                tallies,
-                            )  # fmt: skip
+                    chrom = chrom_names.get(raw_chrom)
+                    if chrom is None:
+                        chrom = chrom_names[raw_chrom] = normalise_chrom(raw_chrom)
+                    if raw_chrom != max_chrom:
+                        max_chrom, max_pos = raw_chrom, _contig_end(raw_chrom)
+                    if pos > max_pos:
+                        return _error(
+                            f"POS {pos} is beyond the end of contig {raw_chrom} ({max_pos})",
+                            record,
+                            "POS",
                         )
-                    except BadValue as exc:
-                        return _error(str(exc), record, exc.field)
-                if len(buffer) >= _FLUSH_ROWS:
-                    out.write("".join(buffer))
-                    buffer.clear()
+                    repeat = pos == last_pos and chrom == last_chrom
+                    if not repeat:
+                        if chrom != last_chrom:
+                            if chrom in done_chroms:
+                                sorted_ok = False
+                            done_chroms.add(last_chrom)
+                        elif pos < last_pos:
+                            sorted_ok = False
+                        last_chrom, last_pos = chrom, pos
+                        seen_here = None
+                        here_first = None
+                        if first_kept is None:
+                            first_kept = (chrom, pos)
+                    kept += 1
+                    # Depth by depth._mutect2, from the text: one ALT, AF/AD/DP usable.
+                    depth_row = None
+                    if match is not None and len(alts) == 1:
+                        af_text, ref_text, alt_n_text, dp_text = match.group("af", "ar", "aa", "dp")
+                        hit = vaf_cache.get(af_text)
+                        if hit is None:
+                            if len(vaf_cache) >= _CACHE_MAX:
+                                vaf_cache.clear()
+                            hit = vaf_cache[af_text] = vaf_entry(af_text)
+                        depth = int(dp_text)
+                        alt_n = int(alt_n_text)
+                        if hit[0] and depth > 0 and int(ref_text) + alt_n <= depth:
+                            depth_row = hit  # with depth and alt_n of this record
+                    # --- fast path: the common record, written inline -----------------------
+                    if depth_row is not None and not repeat and simple and csq:
+                        alt = alts[0]
+                        if alt and alt[0] not in "<*." and "," not in csq:
+                            parts = csq.split("|")
+                            if len(parts) == n_fields:
+                                cons = parts[i_cons]
+                                starts_non_silent, non_silent, plain_flags = cons_cache.get(
+                                    cons
+                                ) or consequence_info(cons)
+                                raw_hgvsp = parts[i_hgvsp]
+                                if raw_hgvsp:
+                                    hgvsp = hgvsp_cache.get(raw_hgvsp) or short(raw_hgvsp)
+                                else:
+                                    hgvsp = None
+                                if hgvsp is not None or not starts_non_silent:
+                                    _, rounded, vaf_str = depth_row
+                                    here_first = (ref, alt)
+                                    sym = parts[i_sym]
+                                    if sym in rule_genes or " " in sym:
+                                        flag_part, chip, non_silent = flag_text(
+                                            sym, hgvsp, cons or None, non_silent
+                                        )
+                                    else:
+                                        flag_part, chip = plain_flags, False
+                                    if rounded < min_vaf:
+                                        reason = below_vaf
+                                    elif no_depth_floor or depth >= min_depth:
+                                        reason = ""
+                                    else:
+                                        reason = below_depth
+                                    tmb = non_silent and not reason and not chip
+                                    fast_tmb += tmb
+                                    fast_rows += 1
+                                    hgvsc = parts[i_hgvsc]
+                                    hgvsc = hgvsc[hgvsc.find(":") + 1 :]
+                                    buffer.append(
+                                        f"{chrom}\t{pos}\t{ref}\t{alt}\t{sym}\t{hgvsp or ''}\t"
+                                        f"{hgvsc}\t{cons}\t{parts[i_feat]}\t{tool}\t{vaf_str}\t"
+                                        f"{depth}\t{alt_n}\tFORMAT/AF\t{filter_text}\t{flag_part}\t"
+                                        f"{'1' if tmb else '0'}\t{reason}\n"
+                                    )
+                                    if len(buffer) >= _FLUSH_ROWS:
+                                        out.write("".join(buffer))
+                                        buffer.clear()
+                                    continue
+                    # --- general path --------------------------------------------------------
+                    if depth_row is None and rec is None:
+                        handed += 1
+                        rec = htslib.record(cols, tumour_col)  # the full depth rules need it
+                    if seen_here is None:
+                        seen_here = {here_first} if here_first is not None else set()
+                    for index, alt in enumerate(alts):
+                        if not alt or alt.startswith(SYMBOLIC):
+                            counts["symbolic_skipped"] += 1
+                            continue
+                        if (ref, alt) in seen_here:
+                            counts["duplicates"] += 1
+                            continue
+                        seen_here.add((ref, alt))
+                        if depth_row is not None:
+                            rounded = depth_row[1]
+                            d = Depth(vaf=rounded, depth=depth, alt_depth=alt_n, source="FORMAT/AF")
+                            buffer.append(
+                                maker.row(
+                                    d, index, alts, chrom, pos, ref, alt, csq, filter_text, tallies
+                                )
+                            )
+                            continue
+                        fmt = rec.FORMAT or ()
+                        key = ":".join(fmt)
+                        keys = fmt_keys.get(key)
+                        if keys is None:
+                            keys = fmt_keys[key] = frozenset(fmt)
+                        try:
+                            buffer.append(
+                                maker.general(
+                                    rec,
+                                    keys,
+                                    index,
+                                    alts,
+                                    chrom,
+                                    pos,
+                                    ref,
+                                    alt,
+                                    csq,
+                                    filter_text,
+                                    tallies,
+                                )  # fmt: skip
+                            )
+                        except BadValue as exc:
+                            return _error(str(exc), record, exc.field)
+                    if len(buffer) >= _FLUSH_ROWS:
+                        out.write("".join(buffer))
+                        buffer.clear()
         if in_header:
             raise Fallback("no #CHROM line")
         if part_info:
@@ -761,7 +845,13 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
         if part is None:
             os.fsync(out.fileno())  # a part is made durable once joined (vcf_split)
     LAST_STATS.clear()
-    LAST_STATS.update(records=record, htslib=handed, fast_rows=fast_rows)
+    LAST_STATS.update(
+        records=record,
+        htslib=handed,
+        fast_rows=fast_rows,
+        block_rows=blocks.rows_read if blocks is not None else 0,
+        native=isinstance(blocks, vcf_native.NativeReader),
+    )
     summary = reader_summary(
         tallies,
         records=record,

@@ -1,0 +1,262 @@
+"""The text path's chunk readers — columns in Python (vcf_block) and compiled kernels
+(vcf_native) — give the rows, counts and summary of the line-by-line path and of cyvcf2, byte
+for byte.
+
+Chunks of a few lines, with no skipping after a refused chunk, so that on one file both the
+chunk readers and the line-by-line path read many chunks and hand over to each other at every
+kind of record: the generated file of test_vcf_text (every caller's layout), the corpus, and a
+file of the records a chunk reader must refuse or must read exactly (leading zeros, INFO keys
+before and after the annotation, odd INFO entries, ten-digit values, several FORMATs, contig
+aliases, unsorted and repeated positions, AF above 1, depths that do not add up, genes a rule
+names, unresolved protein changes, non-ASCII text, several annotation entries on filtered
+records).
+"""
+
+from __future__ import annotations
+
+import gzip
+import random
+from pathlib import Path
+
+import pytest
+
+from precisecli.genomics import vcf_block, vcf_native, vcf_text, vcf_worker
+from tests.genomics.test_vcf_text import HEADER, VCFS, _cfg, _generated
+
+NATIVE = vcf_native.kernels() is not None
+READERS = ["block", pytest.param("native", marks=pytest.mark.skipif(not NATIVE, reason="numba"))]
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    monkeypatch.setattr(vcf_block.BlockReader, "chunk", 4)
+    monkeypatch.setattr(vcf_native.NativeReader, "chunk", 4)
+    monkeypatch.setattr(vcf_block, "MAX_SKIP", 0)
+
+
+def _run(path: Path, tumour, kind, mode, out: Path, reader: str | None):
+    cfg = _cfg(path, tumour, kind, mode, out)
+    if reader is None:
+        return vcf_worker.run(dict(cfg, parser="cyvcf2")), out.read_bytes()
+    cfg["native"] = reader == "native"
+    if reader == "lines":
+        original = vcf_block.BlockReader.try_rows
+        vcf_block.BlockReader.try_rows = lambda self, chunk, state: None
+        try:
+            summary = vcf_text.run(cfg)
+        finally:
+            vcf_block.BlockReader.try_rows = original
+    else:
+        summary = vcf_text.run(cfg)
+    return summary, out.read_bytes()
+
+
+def _compare(path, tumour, tmp_path, rules=(("biopsy", "pass"), ("ctdna", "any")), reader="block"):
+    """The reader's table and summary equal cyvcf2's; returns the share of records it read."""
+    shares = []
+    for kind, mode in rules:
+        ref, ref_table = _run(path, tumour, kind, mode, tmp_path / "ref.tsv", None)
+        try:
+            text, table = _run(path, tumour, kind, mode, tmp_path / "text.tsv", reader)
+        except vcf_text.Fallback:
+            with pytest.raises(vcf_text.Fallback):  # the line-by-line path gives up too
+                _run(path, tumour, kind, mode, tmp_path / "lines.tsv", "lines")
+            continue
+        assert text == ref, (kind, mode)
+        assert table == ref_table, (kind, mode)
+        if not ref["ok"]:
+            continue  # refused at a record: the same words (no stats for a refused file)
+        stats = vcf_text.LAST_STATS
+        if stats["block_rows"]:
+            assert stats["native"] is (reader == "native")
+        shares.append(stats["block_rows"] / max(1, stats["records"]))
+    return max(shares, default=0.0)
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_generated_file_identical(tmp_path, small_chunks, reader):
+    path = _generated(tmp_path / "mixed.vcf.gz", 2400, seed=19)
+    share = _compare(path, "TUMOR", tmp_path, reader=reader)
+    assert share > 0  # chunks of four plain Mutect2 records are rare here, but occur
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("path", list(VCFS), ids=lambda p: p.name)
+def test_corpus_identical(path, tmp_path, small_chunks, reader):
+    _compare(path, VCFS[path], tmp_path, rules=(("ctdna", "any"),), reader=reader)
+
+
+# --------------------------------------------------------------------------- edge records
+EDGE_HEADER = [
+    line
+    for line in HEADER
+    if not line.startswith("#CHROM")
+] + [
+    '##FORMAT=<ID=F1R2,Number=R,Type=Integer,Description="f1r2">',
+    '##FORMAT=<ID=PID,Number=1,Type=String,Description="phase id">',
+    '##FORMAT=<ID=SB,Number=4,Type=Integer,Description="strand bias">',
+    '##FORMAT=<ID=AFX,Number=A,Type=Float,Description="another fraction">',
+    '##INFO=<ID=ECNT,Number=1,Type=Integer,Description="events">',
+    "##contig=<ID=chr7,length=159345973>",
+    HEADER[-1],
+]  # fmt: skip
+ENTRY = "{alt}|{cons}|MODERATE|{gene}|ENST01.1|protein_coding|ENST01.1:c.{n}G>A|{hgvsp}|YES|1"
+
+
+def _edge_record(rng: random.Random, chrom: str, pos: int) -> str:
+    ref = rng.choice("ACGT")
+    alt = rng.choice([b for b in "ACGT" if b != ref])
+    depth = rng.randint(20, 300)
+    alt_n = rng.randint(0, depth // 2)
+    ref_n = depth - alt_n
+    af = f"{alt_n / depth:.3f}"
+    pos_text = str(pos)
+    odd = rng.random() < 0.35  # else a plain record a chunk reader takes
+    case = rng.randrange(24) if odd else -1
+    gene, cons, n = (
+        rng.choice(["GENE7", "PIK3CA", "TP53", "ERBB2", "DNMT3A"]),
+        "missense_variant",
+        rng.randint(1, 999),
+    )
+    hgvsp = f"ENSP01.1:p.Glu{n}Lys"
+    if rng.random() < 0.3:
+        cons, hgvsp = rng.choice(["intron_variant", "synonymous_variant"]), ""
+    fmt, tumour = "GT:AD:AF:DP", f"0/1:{ref_n},{alt_n}:{af}:{depth}"
+    info_before, info_after = [], []
+    filt = rng.choice(["PASS"] * 5 + ["weak_evidence"])
+    csq = None
+    if case == 0:
+        pos_text = "00" + pos_text  # a leading zero: the row says the number
+    elif case == 1:
+        tumour = f"0/1:0{ref_n},{alt_n}:{af}:0{depth}"
+    elif case == 2:
+        info_before = [f"DP={depth}", "SOMATIC"]
+    elif case == 3:
+        info_after = [f"ECNT={rng.randint(1, 4)}"]
+    elif case == 4:
+        info_before, info_after = [f"DP={depth}"], ["SOMATIC"]
+    elif case == 5:
+        info_before = [rng.choice(["=x", "DP=1=2", "==", "", "DP=", "SOMATIC=1"])]
+    elif case == 6:
+        info_before = [rng.choice(["DP=1234567890", "DP=123456789", "TLOD=1.1234567890"])]
+    elif case == 7:
+        fmt, tumour = (
+            "GT:AD:AF:DP:F1R2:PID:SB",
+            tumour + f":{ref_n // 2},{alt_n // 2}:12_A_C:1,2,3,4",
+        )
+    elif case == 8:
+        fmt = "GT:AD:AF:DP:AFX:GQ"
+        tumour += (
+            ":"
+            + rng.choice(["0.5", ".", "-1.25", "1.", ".5", "1e3"])
+            + ":"
+            + rng.choice(["7", "-3", ".", "0012"])
+        )
+    elif case == 9:
+        chrom = {"chr1": "chr1", "chr17": "chr17", "7": "chr7"}[chrom]  # chr7 and 7: one contig
+    elif case == 10:
+        af = rng.choice(["1.0", "1", "0.0000001", "1e-3", "0.99999999"])
+        tumour = f"0/1:{ref_n},{alt_n}:{af}:{depth}"
+    elif case == 11:
+        tumour = f"0/1:{ref_n},{alt_n + 5}:{af}:{depth}"  # AD above DP
+    elif case == 12:
+        tumour = "0/1:0,0:0:0"
+    elif case == 13:
+        cons, hgvsp = "missense_variant", ""  # no protein change: resolved from coordinates
+    elif case == 14:
+        gene = rng.choice(["GÈNE", "A B", "TP53 "])
+    elif case == 15:
+        filt = "weak_evidence"
+        csq = ",".join([ENTRY.format(alt=alt, cons=cons, gene=gene, n=n, hgvsp=hgvsp)] * 2)
+    elif case == 16:
+        csq = rng.choice(
+            [".", "", "A|B", ENTRY.format(alt=alt, cons=cons, gene=gene, n=n, hgvsp=hgvsp) + "|X"]
+        )
+    elif case == 17:
+        tumour = tumour.replace(
+            "0/1", rng.choice(["0|1", "./.", "0/1/2", "1", "00000001/1"])
+        )
+    elif case == 18:
+        filt = rng.choice(["germline", "weak_evidence;germline", ".", "FOO"])
+    elif case == 19:
+        alt = rng.choice(["AT", "N", "a", "<DEL>", "*", "A,C", "."])
+    elif case == 20:
+        tumour = f"0/1:.:{af}:{depth}"  # no AD
+    elif case == 21:
+        tumour = f"0/1:{ref_n},{alt_n}:{af}"  # fewer
+    elif case == 22:
+        tumour = f"0/1:{ref_n},{alt_n},3:{af}:{depth}"
+    elif case == 23:
+        info_before = [f"CSQX={depth}"]  # a key that starts like the annotation's
+    if csq is None:
+        csq = ENTRY.format(alt=alt, cons=cons, gene=gene, n=n, hgvsp=hgvsp)
+    info = ";".join([*info_before, f"CSQ={csq}", *info_after])
+    if case == 5 and not info_before[0]:
+        info = ";" + info
+    normal = "0/0:10,0:0:10"
+    cols = [chrom, pos_text, ".", ref, alt, ".", filt, info, fmt, normal, tumour]
+    return "\t".join(cols)
+
+
+def _edge_file(path: Path, n: int, seed: int) -> Path:
+    rng = random.Random(seed)
+    lines = list(EDGE_HEADER)
+    for chrom in ("chr1", "chr17", "7", "chr1"):  # chr1 again: unsorted
+        pos = 1_000_000 if chrom != "chr1" or len(lines) < 100 else 500_000
+        for _ in range(n // 4):
+            step = rng.random()
+            if step < 0.04:
+                pass  # the same position again
+            elif step < 0.06:
+                pos = max(1, pos - rng.randint(1, 3000))  # backwards
+            else:
+                pos += rng.randint(1, 4000)
+            lines.append(_edge_record(rng, chrom, pos))
+    path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
+    return path
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("seed", [1, 2, pytest.param(3, marks=pytest.mark.slow)])
+def test_edge_records_identical(tmp_path, small_chunks, reader, seed):
+    path = _edge_file(tmp_path / "edges.vcf.gz", 1600, seed)
+    share = _compare(path, "TUMOR", tmp_path, reader=reader)
+    assert share > 0.2
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("bad", ["past the contig", "AF above 1"])
+def test_refused_record_same_error(tmp_path, small_chunks, reader, bad):
+    rng = random.Random(5)
+    lines = [*EDGE_HEADER, *(_edge_record(rng, "7", 159_345_000 + i) for i in range(12))]
+    if bad == "past the contig":
+        lines[len(EDGE_HEADER) + 9] = _edge_record(rng, "7", 159_345_974)  # one past the end
+    else:
+        cols = lines[len(EDGE_HEADER) + 9].split("\t")
+        cols[6], cols[10] = "PASS", "0/1:10,5:1.5:20"
+        lines[len(EDGE_HEADER) + 9] = "\t".join(cols)
+    path = tmp_path / "refused.vcf"
+    path.write_text("\n".join(lines) + "\n")
+    ref, _ = _run(path, "TUMOR", "ctdna", "any", tmp_path / "ref.tsv", None)
+    text, _ = _run(path, "TUMOR", "ctdna", "any", tmp_path / "text.tsv", reader)
+    assert ref["ok"] is False and text == ref
+
+
+@pytest.mark.skipif(not NATIVE, reason="numba")
+def test_native_rows_equal_block_rows_on_the_benchmark_file(tmp_path):
+    """Whole chunks (default sizes) of the benchmark's Mutect2 layout: both readers, one table."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_synthetic_vcf",
+        Path(__file__).resolve().parents[2] / "benchmarks" / "make_synthetic_vcf.py",
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = module.write(tmp_path / "synthetic.vcf.gz", 20000, seed=4)
+    ref, ref_table = _run(path, "TUMOR", "biopsy", "pass", tmp_path / "ref.tsv", None)
+    for reader in ("block", "native"):
+        text, table = _run(path, "TUMOR", "biopsy", "pass", tmp_path / f"{reader}.tsv", reader)
+        assert text == ref and table == ref_table, reader
+        assert vcf_text.LAST_STATS["block_rows"] > 0.6 * 20000
+        assert vcf_text.LAST_STATS["native"] is (reader == "native")
