@@ -2,7 +2,7 @@
 a forked copy of it reads the rest, and the two summaries and tables are joined into exactly
 what one pass (``vcf_text.run_part(cfg, None)``) gives.
 
-The split line is found the same way by both (vcf_text._part_texts): the first line of the
+The split line is found the same way by both (vcf_stream._part_texts): the first line of the
 first block decompressed after 52 % of the file's bytes, moved on past lines with the same
 CHROM and POS text, so a position is normally never cut in two. The first part is the one pass
 over a prefix of the file, so its error or Fallback is the one pass's. The second part starts

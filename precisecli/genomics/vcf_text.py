@@ -19,22 +19,23 @@ With cfg["check"] (the importer's header facts and input limits) every line is a
 vcf_check's record check would (a few string tests for the common record, vcf_check's rules for
 any other line); the summary's ``checked`` says whether every line passed, so that the parent
 need not read the file again. A large file is read in two parts by two processes (vcf_split,
-``_part_texts``).
+``vcf_stream._part_texts``).
+
+Lines come in chunks (of the decompressed blocks, vcf_stream): a chunk whose every line is a
+common record this loop would read by its fast path is read at once by a chunk reader —
+vcf_block (columns in Python), or vcf_native (numba kernels) for a large file — and any other
+chunk line by line here, with the same rows, counts and state (tests/genomics/test_vcf_block.py).
 
 FORMAT/AF is read as htslib stores it (a 32-bit float, the decimal rounded once to a double and
-once to a float), so the rounded VAF text is the same. tests/genomics/test_vcf_text.py compares
-the two paths byte for byte on the corpus and on generated files.
+once to a float), so the rounded VAF text is the same (vcf_htslib). tests/genomics/test_vcf_text.py
+compares the two paths byte for byte on the corpus and on generated files.
 """
 
 from __future__ import annotations
 
-import gzip
 import os
 import re
-import struct
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import partial
 
 from precisecli.errors import InputError
@@ -51,6 +52,15 @@ from precisecli.genomics.vcf_check import (
     VcfHeader,
     _LineChecker,
 )
+from precisecli.genomics.vcf_htslib import (
+    _Htslib,
+    _quiet_stderr,
+    _Record,
+    tumour_parts,
+    tumour_pattern,
+    vaf_entry,
+)
+from precisecli.genomics.vcf_stream import Fallback, OverLimit, _part_texts
 from precisecli.genomics.vcf_worker import (
     _CACHE_MAX,
     _FLUSH_ROWS,
@@ -62,311 +72,17 @@ from precisecli.genomics.vcf_worker import (
 )
 from precisecli.genomics.vcf_worker import summary as reader_summary
 
-
-class Fallback(Exception):
-    """The text path cannot read this file as htslib would: read it with cyvcf2 instead."""
-
-
-class OverLimit(Exception):
-    """The decompressed text passed an input limit: stop; the parent's check names it."""
+__all__ = ["Fallback", "OverLimit", "run", "run_part", "text_eligible", "reset_stderr"]
 
 
 # Records of the last run read here and handed to htslib (for tests and benchmarks).
 LAST_STATS: dict[str, int] = {}
 
 
-_BLOCK = 1 << 20
-_F32 = struct.Struct("<f")
-_HEADER_LINE = re.compile(r"^##(INFO|FORMAT|FILTER|contig)=<ID=([^,>]+)")
-_TYPE = re.compile(r"[<,]Type=([A-Za-z]+)")
-
-# Tumour-column values that htslib parses without a warning or an error, per declared type.
-_INT = r"(?:\.|-?[0-9]{1,9})"
-_FLOAT = r"(?:\.|-?[0-9]{1,15}(?:\.[0-9]{1,15})?)"
-_VALUE = {
-    "Integer": _INT + r"(?:," + _INT + r")*",
-    "Float": _FLOAT + r"(?:," + _FLOAT + r")*",
-    "String": r"[^:]*",
-    "Character": r"[^:]*",
-}
-_GT = r"(?:[0-9]{1,7}|\.)(?:[/|](?:[0-9]{1,7}|\.))*"
-_AF = r"[0-9]{1,15}(?:\.[0-9]{1,15})?"
-_AD = r"[0-9]{1,9},[0-9]{1,9}"
-_UINT9 = re.compile(r"[0-9]{1,9}")
-_DECIMAL = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")
 # INFO keys of 'K=V;FLAG;K=V' (one match per entry).
 _INFO_KEYS = re.compile(r"([^=;]+)(?:=[^;]*+)?+(?:;|$)")
 _ZERO_DIGITS = bytes.maketrans(b"123456789", b"000000000")
 _TEN_DIGITS = b"0000000000"
-
-
-@contextmanager
-def _quiet_stderr():
-    """Silence C-level stderr (htslib) for a moment: the header was already parsed once, and
-    its warnings counted, by the reader that opened the file."""
-    try:
-        saved = os.dup(2)
-    except OSError:
-        yield
-        return
-    null = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(null, 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(null)
-
-
-def _open(raw):
-    """The decompressed stream of an open file (plain, gzip or BGZF)."""
-    compressed = raw.read(2) == b"\x1f\x8b"
-    raw.seek(0)
-    if not compressed:
-        return raw
-    try:
-        from isal import igzip  # ISA-L: the same inflate, 2-3 x faster than zlib
-    except ImportError:
-        return gzip.GzipFile(fileobj=raw, mode="rb")
-    return igzip.IGzipFile(fileobj=raw, mode="rb")
-
-
-def _line_texts(path: str, stream: dict) -> Iterator[tuple[str, int]]:
-    """The decompressed text in blocks of whole lines (without the last line end), each with
-    the number of file bytes read so far (the same in every process reading the same file).
-    stream["open_end"] is set when the last line has no line end; with stream["limits"]
-    (the parent's max_decompressed_bytes, max_compression_ratio) OverLimit stops the read."""
-    limits = stream.get("limits")
-    total = 0
-    with open(path, "rb") as raw, _open(raw) as handle:
-        compressed = handle is not raw
-        carry = b""
-        while piece := handle.read(_BLOCK):
-            if limits is not None:
-                total += len(piece)
-                if total > limits["max_bytes"] or (
-                    compressed
-                    and total > limits["ratio_floor"]
-                    and total > limits["max_ratio"] * max(1, limits["size"])
-                ):
-                    raise OverLimit()
-            block = carry + piece if carry else piece
-            cut = block.rfind(b"\n") + 1
-            carry = block[cut:]
-            if cut:
-                text = block[: cut - 1].decode("utf-8")
-                if "\r" in text:
-                    raise Fallback("CR line ends")
-                yield text, raw.tell()
-        if carry:
-            stream["open_end"] = True
-            text = carry.decode("utf-8")
-            if "\r" in text:
-                raise Fallback("CR line ends")
-            yield text, raw.tell()
-
-
-def _position(line: str) -> list[str]:
-    return line.split("\t", 2)[:2]
-
-
-def _part_texts(path: str, part: int | None, info: dict, stream: dict) -> Iterator[str]:
-    """The text blocks one process reads. part None: the whole file. Otherwise the data lines
-    are cut in two at the split line: the first line of the first block read after 52 % of
-    the file's bytes, moved on past lines with the CHROM and POS text of the line before it
-    (so one position is never cut); part 0 reads the header and the lines before the split,
-    part 1 the header lines and the lines from the split on, and sets info["skipped"] to the
-    number of records before them. Both processes decompress the whole file up to the split
-    in the same blocks, so they find the same split line."""
-    texts = _line_texts(path, stream)
-    if part is None:
-        for text, _ in texts:
-            yield text
-        return
-    # A little past half: the second part also decompresses the first (~4 % of its time).
-    half = os.path.getsize(path) * 52 // 100
-    skipped = 0
-    in_header = True
-    crossed = False
-    last_line = ""
-    for text, done in texts:
-        if in_header:
-            at = 0 if text.startswith("#CHROM") else text.find("\n#CHROM") + 1
-            if not at and not text.startswith("#CHROM"):
-                yield text  # header lines only
-                crossed = done >= half
-                continue
-            in_header = False
-            end = text.find("\n", at)
-            if end < 0:  # the block ends with the #CHROM line
-                yield text
-                crossed = done >= half
-                last_line = text[at:]
-                continue
-            if part == 1:
-                yield text[:end]
-                skipped += text.count("\n", end + 1) + 1
-            else:
-                yield text
-            last_line = text[text.rfind("\n") + 1 :]
-            crossed = done >= half
-            continue
-        if not crossed:
-            if part == 0:
-                yield text
-            else:
-                skipped += text.count("\n") + 1
-            crossed = done >= half
-            last_line = text[text.rfind("\n") + 1 :]
-            continue
-        lines = text.split("\n")
-        before = _position(last_line)
-        j = 0
-        while j < len(lines) and _position(lines[j]) == before:
-            j += 1
-        if j == len(lines):  # one position all through the block: look on in the next one
-            if part == 0:
-                yield text
-            else:
-                skipped += len(lines)
-            last_line = lines[-1]
-            continue
-        if part == 0:
-            if j:
-                yield "\n".join(lines[:j])
-            return
-        info["skipped"] = skipped + j
-        yield "\n".join(lines[j:]) if j else text
-        for text, _ in texts:
-            yield text
-        return
-    if part == 1:
-        info["skipped"] = skipped
-
-
-class _Record:
-    """A cyvcf2 Variant made by a Writer, with ``format(key)`` typed from the header as the
-    reader's ``VCF.get_type`` does (a Writer's own lookup table is never filled)."""
-
-    __slots__ = ("_v", "_writer")
-
-    def __init__(self, variant, writer):
-        self._v = variant
-        self._writer = writer
-
-    def format(self, key: str):
-        vtype = self._writer.get_header_type(key, order=[2])["Type"]  # 2: BCF_HL_FMT
-        return self._v.format(key, vtype)
-
-    def __getattr__(self, name: str):
-        return getattr(self._v, name)
-
-
-class _Htslib:
-    """What htslib's header knows, and the records handed to htslib itself."""
-
-    def __init__(self, cfg: dict):
-        from cyvcf2 import VCF, Writer
-
-        tumour = cfg["tumor_sample"]
-        # Opened as the cyvcf2 path opens it: the same header checks and warnings.
-        vcf = VCF(cfg["path"], samples=[tumour] if tumour else None)
-        if tumour and list(vcf.samples) != [tumour]:
-            raise RuntimeError("tumour sample not found by the parser")
-        raw = vcf.raw_header  # the header as htslib holds it, with the tumour column only
-        vcf.close()
-        with _quiet_stderr():
-            self.writer = Writer.from_string(os.devnull, raw, mode="w")
-        self.info_types: dict[str, str] = {}
-        self.format_types: dict[str, str] = {}
-        self.contigs: set[str] = set()
-        filters: set[str] = set()
-        samples: list[str] = []
-        for line in raw.splitlines():
-            m = _HEADER_LINE.match(line)
-            if m:
-                kind, key = m.groups()
-                t = _TYPE.search(line)
-                vtype = t.group(1) if t else ""
-                if kind == "INFO":
-                    self.info_types[key] = vtype
-                elif kind == "FORMAT":
-                    self.format_types[key] = vtype
-                elif kind == "FILTER":
-                    filters.add(key)
-                else:
-                    self.contigs.add(key)
-            elif line.startswith("#CHROM"):
-                samples = line.split("\t")[9:]
-        if samples != ([tumour] if tumour else []):
-            raise Fallback("unexpected sample columns in htslib's header")
-        self.filters_known = filters
-
-    def record(self, cols: list[str], tumour_col: int | None) -> _Record:
-        text = (
-            "\t".join(cols[:8]) if tumour_col is None else "\t".join([*cols[:9], cols[tumour_col]])
-        )
-        try:
-            variant = self.writer.variant_from_string(text)
-        except Exception as exc:  # htslib refused the record: the reader's words are wanted
-            raise Fallback("htslib could not parse a record") from exc
-        return _Record(variant, self.writer)
-
-    def format_type(self, key: str) -> str | None:
-        try:
-            return self.writer.get_header_type(key, order=[2])["Type"]
-        except KeyError:
-            return None
-
-    def close(self) -> None:
-        self.writer.close()
-
-
-def vaf_entry(af_text: str) -> tuple[bool, float, str]:
-    """(within 0-1, rounded to 6 decimals, its text) of a FORMAT/AF value as htslib stores it
-    (a 32-bit float)."""
-    vaf32 = _F32.unpack(_F32.pack(float(af_text)))[0]
-    rounded = round(vaf32, 6)
-    return vaf32 <= 1.0, rounded, f"{rounded:.6g}"
-
-
-def tumour_pattern(fmt: str, types: dict[str, str]) -> re.Pattern[str] | None:
-    """For one FORMAT string, a pattern of a tumour column that htslib parses silently and whose
-    AF, AD and DP hold the Mutect2 layout in plain form (groups af, ar, aa, dp: AF, AD of REF and
-    of the ALT, DP), or None when records with this FORMAT go to htslib (a key undeclared,
-    repeated or a Flag; GT not a String; AF/AD/DP absent or not Float/Integer/Integer)."""
-    parts = tumour_parts(fmt, types, named=True)
-    return None if parts is None else re.compile(":".join(parts))
-
-
-def tumour_parts(fmt: str, types: dict[str, str], named: bool) -> list[str] | None:
-    """The pattern of each value of a tumour column with this FORMAT (see tumour_pattern);
-    named=False: without groups, and no value matches a line end (vcf_block tests many
-    columns joined by line ends with one pattern)."""
-    keys = fmt.split(":")
-    if len(set(keys)) != len(keys) or not {"AF", "AD", "DP"} <= set(keys):
-        return None
-    if (types.get("AF"), types.get("AD"), types.get("DP")) != ("Float", "Integer", "Integer"):
-        return None
-    parts = []
-    for key in keys:
-        vtype = types.get(key)
-        if key == "AF":
-            parts.append(f"(?P<af>{_AF})" if named else _AF)
-        elif key == "AD":
-            parts.append(r"(?P<ar>[0-9]{1,9}),(?P<aa>[0-9]{1,9})" if named else _AD)
-        elif key == "DP":
-            parts.append(r"(?P<dp>[0-9]{1,9})" if named else r"[0-9]{1,9}")
-        elif key == "GT":
-            if vtype != "String":
-                return None
-            parts.append(_GT)
-        elif vtype in _VALUE:
-            parts.append(_VALUE[vtype] if named else _VALUE[vtype].replace("[^:]", "[^:\\n]"))
-        else:
-            return None  # undeclared (htslib warns) or a Flag
-    return parts
 
 
 def run(cfg: dict) -> dict:
@@ -386,7 +102,7 @@ def run(cfg: dict) -> dict:
 
 
 def run_part(cfg: dict, part: int | None, quiet_header: bool = False) -> dict:
-    """The text path over the whole file (part None) or one part of it (see _part_texts)."""
+    """The text path over the whole file (part None) or one part of it (see vcf_stream._part_texts)."""
     if quiet_header:
         with _quiet_stderr():
             htslib = _Htslib(cfg)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from precisecli.genomics import vcf_text, vcf_worker
+from precisecli.genomics import vcf_stream, vcf_text, vcf_worker
 from precisecli.genomics.importer import _annotation, prepare_import, resolve_tumour
 from precisecli.genomics.record import rules_for
 from precisecli.genomics.vcf_check import read_header
@@ -348,7 +348,7 @@ def _positions_file(path: Path, positions: list[tuple[str, int]], header=HEADER)
 def test_two_processes_identical(tmp_path, monkeypatch, case):
     """Read by two processes (vcf_split), a file gives what one pass and cyvcf2 give: table,
     counts, the sort flag and duplicates, wherever the split falls."""
-    monkeypatch.setattr(vcf_text, "_BLOCK", 4096)  # many blocks in a small file
+    monkeypatch.setattr(vcf_stream, "_BLOCK", 4096)  # many blocks in a small file
     from precisecli.genomics import vcf_split
 
     n = 1200
@@ -393,7 +393,7 @@ def test_two_processes_identical(tmp_path, monkeypatch, case):
 @pytest.mark.parametrize("bad", [100, 1000])
 def test_two_processes_same_error(tmp_path, monkeypatch, bad):
     """A record refused in either part is refused with the same words and record number."""
-    monkeypatch.setattr(vcf_text, "_BLOCK", 4096)
+    monkeypatch.setattr(vcf_stream, "_BLOCK", 4096)
     positions = [("chr1", 1000 + 10 * i) for i in range(1200)]
     positions[bad] = ("chr17", 90_000_000)  # beyond the end of chr17
     path = _positions_file(tmp_path / "bad.vcf", positions)
