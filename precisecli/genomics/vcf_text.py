@@ -102,7 +102,8 @@ def run(cfg: dict) -> dict:
 
 
 def run_part(cfg: dict, part: int | None, quiet_header: bool = False) -> dict:
-    """The text path over the whole file (part None) or one part of it (see vcf_stream._part_texts)."""
+    """The text path over the whole file (part None) or one part of it
+    (vcf_stream._part_texts)."""
     if quiet_header:
         with _quiet_stderr():
             htslib = _Htslib(cfg)
