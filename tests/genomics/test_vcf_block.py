@@ -173,9 +173,7 @@ def _edge_record(rng: random.Random, chrom: str, pos: int) -> str:
             [".", "", "A|B", ENTRY.format(alt=alt, cons=cons, gene=gene, n=n, hgvsp=hgvsp) + "|X"]
         )
     elif case == 17:
-        tumour = tumour.replace(
-            "0/1", rng.choice(["0|1", "./.", "0/1/2", "1", "00000001/1"])
-        )
+        tumour = tumour.replace("0/1", rng.choice(["0|1", "./.", "0/1/2", "1", "00000001/1"]))
     elif case == 18:
         filt = rng.choice(["germline", "weak_evidence;germline", ".", "FOO"])
     elif case == 19:
