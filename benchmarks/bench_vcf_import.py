@@ -2,6 +2,7 @@
 """VCF import throughput and memory beside its reference runs, in one run.
 
 Usage: python benchmarks/bench_vcf_import.py [--sizes 1000000,4000000] [--repeat 3] [--no-old]
+       [--no-py]
 Generates synthetic somatic VCF.gz files (benchmarks/make_synthetic_vcf.py: Mutect2 AF/AD/DP,
 one VEP CSQ entry, 90 % PASS) in a temp folder, then, each in a fresh process and interleaved
 (every repetition runs every variant once, in this order), measures
@@ -12,8 +13,12 @@ one VEP CSQ entry, 90 % PASS) in a temp folder, then, each in a fresh process an
               (skipped, with the reason, when bcftools is not on PATH)
   import:     precise variants import (worker started first; its text path parses and makes
               the record check, in two processes for a large file; then the case commit)
+  import-py:  the same with PRECISE_NO_NUMBA=1 (chunks read by vcf_block in Python, not by the
+              numba kernels of vcf_native; --no-py skips)
   import-old: the same with PRECISE_VCF_PARSER=cyvcf2 (the cyvcf2-only worker; --no-old skips)
-and prints records/s (wall clock), CPU seconds (all processes), peak RSS (the largest of the
+First it loads the VCF kernels in a fresh process (numba import + the user's compiled cache;
+a first compile on a machine, ~7 s, is done by `make install`) and prints how long that took.
+Then it prints records/s (wall clock), CPU seconds (all processes), peak RSS (the largest of the
 process and its children) and the ratios import / bare and import / bcftools of the same
 repetition. Budgets: DESIGN.md §7 / issue 19 (import >= 2 x bare, >= 0.5 x bcftools query),
 issue 12 (>= 0.7 x bare); peak RSS of the import flat from 1 M to 4 M records (within 10 %).
@@ -121,11 +126,24 @@ def _run(code: str, *args: str, env: dict | None = None) -> dict:
     return json.loads(lines[-1])
 
 
-def _variants(no_old: bool) -> list[str]:
+KERNELS = (
+    _USAGE
+    + r"""
+t = time.perf_counter()
+from precisecli.genomics import vcf_native
+loaded = vcf_native.kernels() is not None
+_report(time.perf_counter() - t, loaded=loaded)
+"""
+)
+
+
+def _variants(no_old: bool, no_py: bool = False) -> list[str]:
     names = ["decompress", "bare"]
     if shutil.which("bcftools"):
         names.append("bcftools")
     names.append("import")
+    if not no_py:
+        names.append("import-py")
     if not no_old:
         names.append("import-old")
     return names
@@ -141,6 +159,8 @@ def _measure(name: str, path: Path, workspace: Path) -> dict:
     shutil.rmtree(workspace, ignore_errors=True)
     env = dict(os.environ)
     env["PRECISE_VCF_PARSER"] = "cyvcf2" if name == "import-old" else "auto"
+    if name == "import-py":
+        env["PRECISE_NO_NUMBA"] = "1"
     result = _run(IMPORT, str(path), str(workspace), env=env)
     shutil.rmtree(workspace, ignore_errors=True)
     assert result["code"] == 0, result
@@ -152,10 +172,17 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000000,4000000")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-old", action="store_true", help="skip the cyvcf2-only import")
+    parser.add_argument("--no-py", action="store_true", help="skip the import without numba")
     args = parser.parse_args()
     from make_synthetic_vcf import write
 
-    names = _variants(args.no_old)
+    names = _variants(args.no_old, args.no_py)
+    kernels = _run(KERNELS)
+    print(
+        "VCF kernels (numba) in a fresh process: "
+        + (f"loaded in {kernels['seconds']:.2f} s" if kernels["loaded"] else "not available")
+        + (" — compiled now (cold cache)" if kernels["seconds"] > 3 else "")
+    )
     if "bcftools" not in names:
         print("bcftools query: skipped (bcftools is not on PATH; e.g. apt-get install bcftools)")
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -185,13 +212,18 @@ def main() -> int:
                 peak[n].append(row["import"]["rss_kb"] / 1024)
                 for ref in ("bare", "bcftools", "decompress"):
                     if ref in row:
-                        for imp in ("import", "import-old"):
+                        for imp in ("import", "import-py", "import-old"):
                             if imp in row:
                                 ratio = row[ref]["seconds"] / row[imp]["seconds"]
                                 ratios.setdefault((n, f"{imp} / {ref}"), []).append(ratio)
                 ratio_text = ", ".join(
                     f"{key} {ratios[(n, key)][-1]:.2f}"
-                    for key in ("import / bare", "import / bcftools", "import-old / bare")
+                    for key in (
+                        "import / bare",
+                        "import / bcftools",
+                        "import-py / bare",
+                        "import-old / bare",
+                    )
                     if (n, key) in ratios
                 )
                 print(f"  ratios (records/s): {ratio_text}")
