@@ -113,8 +113,27 @@ def fingerprint() -> str:
                 h.update(f"{entry}\0{os.stat(entry).st_mtime_ns}\n".encode())
             except OSError:
                 pass
+    h.update(_placement().encode())
     _package_files(h)
     return h.hexdigest()[:24]
+
+
+def _placement() -> str:
+    """The control group and namespaces of this process (Linux): a command of a batch job, a
+    container or another systemd scope must run under its own limits and accounting, so it
+    finds no server started elsewhere."""
+    parts = []
+    try:
+        with open("/proc/self/cgroup", encoding="utf-8", errors="replace") as handle:
+            parts.append(handle.read())
+    except OSError:
+        pass
+    for kind in ("cgroup", "ipc", "mnt", "net", "pid", "user", "uts"):
+        try:
+            parts.append(f"{kind}={os.readlink(f'/proc/self/ns/{kind}')}\n")
+        except OSError:
+            continue
+    return "".join(parts)
 
 
 def socket_path(folder: str, print_: str) -> str:

@@ -338,3 +338,17 @@ def test_the_demo_through_the_server_files_the_same_report(server, tmp_path):
             b = data.decode("utf-8", "replace").splitlines()
             raise AssertionError("\n".join(list(difflib.unified_diff(a, b, lineterm=""))[:40]))
     assert any(name.endswith(".pdf") for name in results["alone"][1])
+
+
+def test_another_cgroup_or_namespace_finds_no_server(monkeypatch):
+    """A batch job's or container's command runs under its own limits: its placement (control
+    group, namespaces) is part of the server's fingerprint."""
+    from precisecli.cli import cmdclient
+
+    here = cmdclient._placement()
+    if Path("/proc/self/cgroup").exists():
+        assert Path("/proc/self/cgroup").read_text() in here
+        assert f"mnt={os.readlink('/proc/self/ns/mnt')}" in here
+    mine = cmdclient.fingerprint()
+    monkeypatch.setattr(cmdclient, "_placement", lambda: here + "0::/slurm/job_42\n")
+    assert cmdclient.fingerprint() != mine
