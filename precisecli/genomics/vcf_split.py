@@ -153,6 +153,8 @@ def _join(first: dict, rest: dict) -> dict | None:
         records=rest["records"],
         htslib=a["htslib"] + b["htslib"],
         fast_rows=a["fast_rows"] + b["fast_rows"],
+        block_rows=a["block_rows"] + b["block_rows"],
+        native=a["native"],
     )
     summary = {"ok": True, "records": rest["records"]}
     for key in ("counts", "vaf_sources", "annotation_sources"):

@@ -231,7 +231,8 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
         if part != 1:
             out.write("\t".join(VARIANT_COLUMNS) + "\n")
         in_header = True
-        for text in _part_texts(cfg["path"], part, part_info, stream):
+        share = 54 if vcf_native.wanted(cfg) and vcf_native.kernels() is not None else 52
+        for text in _part_texts(cfg["path"], part, part_info, stream, share):
             if part_info:
                 start_record = part_info.pop("skipped")
                 record += start_record
@@ -588,6 +589,8 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
             "empty_chrom": "" in chrom_names.values(),
             "htslib": handed,
             "fast_rows": fast_rows,
+            "block_rows": LAST_STATS["block_rows"],
+            "native": LAST_STATS["native"],
         }
     return summary
 
