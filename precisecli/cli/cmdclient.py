@@ -6,7 +6,8 @@ standard streams (the file descriptors themselves, over a Unix socket), and wait
 status of the forked process that ran the command; signals sent to this process (Ctrl-C, kill)
 are passed on to it. Otherwise — no server, ``PRECISE_SERVER=0``, another installation, other
 resource limits, an argument naming this process's own descriptors — ``delegate`` returns None
-and the command runs here as always. Kept import-light: it runs before anything else.
+and the command runs here as always; with ``PRECISE_SERVER=auto`` it first starts a server in
+the background for the commands that follow. Kept import-light: it runs before anything else.
 
 Which server is "this installation's" is decided by the socket's name: a digest of the Python
 interpreter and flags, every file of the package and its data (path, size, mtime), the
@@ -42,6 +43,10 @@ _IMPORT_ENV = (
     "PRECISE_NUMBA_CACHE",
 )
 OFF_VALUES = ("0", "off", "no", "false")
+# PRECISE_SERVER=auto: a command that finds no server starts one in the background (and runs
+# itself as usual); the later commands use it. Idle limit: PRECISE_SERVER_IDLE_MINUTES (30).
+AUTO_VALUES = ("auto", "on", "1", "yes", "true")
+DEFAULT_IDLE_MINUTES = 30.0
 # Signals passed on to the command's process.
 _FORWARDED_SIGNALS = (
     signal.SIGINT,
@@ -189,19 +194,36 @@ def delegate(args: list[str]) -> int | None:
         return EXIT_INTERNAL
 
 
+def _auto() -> bool:
+    return os.environ.get("PRECISE_SERVER", "").strip().lower() in AUTO_VALUES
+
+
+def _idle_seconds() -> float:
+    try:
+        minutes = float(os.environ.get("PRECISE_SERVER_IDLE_MINUTES", DEFAULT_IDLE_MINUTES))
+    except ValueError:
+        minutes = DEFAULT_IDLE_MINUTES
+    if minutes != minutes or minutes <= 0:  # NaN, zero or less: the default
+        minutes = DEFAULT_IDLE_MINUTES
+    return 60.0 * min(max(minutes, 0.1), 24 * 60.0)
+
+
 def _send_request(args: list[str]):
     """A socket whose server has this command (with the three standard streams), or None."""
-    folder = server_dir()
-    if folder is None or not _usable(args):
+    if not _usable(args):
+        return None
+    auto = _auto()
+    folder = server_dir(create=auto)
+    if folder is None:
         return None
     try:
         if not any(n.startswith("s-") and n.endswith(".sock") for n in os.listdir(folder)):
-            return None  # no server at all: no need to work out which one would be ours
+            return _none_yet(auto)  # no server at all: no need to work out which one is ours
     except OSError:
         return None
     path = socket_path(folder, fingerprint())
     if not os.path.exists(path):
-        return None
+        return _none_yet(auto)
     import json
     import socket
 
@@ -210,7 +232,7 @@ def _send_request(args: list[str]):
         at_path(sock.connect, path)
     except OSError:
         sock.close()
-        return None
+        return _none_yet(auto)
     request = {
         "op": "run",
         # signals this process ignores (e.g. SIGINT of a job started with & by a shell) are
@@ -339,20 +361,23 @@ def status() -> dict | None:
     return _ask(path, {"op": "status"})
 
 
-def start(idle_seconds: float, wait: float = 60.0) -> dict | None:
-    """Start a server in the background (if none runs) and wait until it answers; its status,
-    or None when it could not start (no private folder for its socket)."""
-    import subprocess
-    import time
+def _none_yet(auto: bool) -> None:
+    """No server for this command: with PRECISE_SERVER=auto one is started for the next ones
+    (it takes the installation's lock first, so a burst of commands starts one)."""
+    if auto:
+        try:
+            _spawn(_idle_seconds())
+        except OSError:
+            pass
+    return None
 
-    running = status()
-    if running is not None:
-        return running
-    if server_dir(create=True) is None:
-        return None
+
+def _spawn(idle_seconds: float):
+    import subprocess
+
     env = dict(os.environ)
     env.setdefault("TYPER_USE_RICH", "0")
-    proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+    return subprocess.Popen(  # noqa: S603 - our own interpreter and module
         [sys.executable, "-m", "precisecli.cli.cmdserver", str(idle_seconds)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
@@ -362,6 +387,19 @@ def start(idle_seconds: float, wait: float = 60.0) -> dict | None:
         start_new_session=True,  # not in this terminal's session: no hang-up, no Ctrl-C
         close_fds=True,
     )
+
+
+def start(idle_seconds: float, wait: float = 60.0) -> dict | None:
+    """Start a server in the background (if none runs) and wait until it answers; its status,
+    or None when it could not start (no private folder for its socket)."""
+    import time
+
+    running = status()
+    if running is not None:
+        return running
+    if server_dir(create=True) is None:
+        return None
+    proc = _spawn(idle_seconds)
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         running = status()

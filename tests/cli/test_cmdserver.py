@@ -352,3 +352,36 @@ def test_another_cgroup_or_namespace_finds_no_server(monkeypatch):
     mine = cmdclient.fingerprint()
     monkeypatch.setattr(cmdclient, "_placement", lambda: here + "0::/slurm/job_42\n")
     assert cmdclient.fingerprint() != mine
+
+
+def test_auto_starts_a_server_for_the_next_commands(tmp_path):
+    """PRECISE_SERVER=auto: the first command runs on its own and starts a server (one, for a
+    burst of commands); the next ones run in it and give the same output; the idle limit comes
+    from PRECISE_SERVER_IDLE_MINUTES."""
+    folder = tmp_path / "srv"
+    folder.mkdir(mode=0o700)
+    env = _env(
+        {"PRECISE_SERVER_DIR": str(folder), "PRECISE_WORKSPACE": str(tmp_path / "ws")},
+        PRECISE_SERVER="auto",
+        PRECISE_SERVER_IDLE_MINUTES="2",
+    )
+    alone = _run(dict(env, PRECISE_SERVER="0"), "kb", "show", "--json")
+    burst = [
+        subprocess.Popen([str(PRECISE), "kb", "show", "--json"], env=env, stdout=subprocess.PIPE)
+        for _ in range(3)
+    ]
+    outputs = [proc.communicate(timeout=120)[0].decode() for proc in burst]
+    assert outputs == [alone.stdout] * 3
+    deadline = time.monotonic() + 60
+    while not _status(env)["running"] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    state = _status(env)
+    try:
+        assert state["running"] is True and state["idle_limit_s"] == 120
+        assert len(list(folder.glob("*.sock"))) == 1
+        before = state["commands"]
+        again = _run(env, "kb", "show", "--json")
+        assert again.returncode == 0 and again.stdout == alone.stdout
+        assert _commands_run(env) == before + 1
+    finally:
+        _run(env, "server", "stop")
