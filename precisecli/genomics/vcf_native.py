@@ -44,6 +44,48 @@ def wanted(cfg: dict) -> bool:
         return False
 
 
+def promising(cfg: dict, sample: int = 256) -> bool:
+    """Whether nearly all of the first records (up to ``sample``) are of the kind the kernels
+    read — one ALT, FORMAT with AF, AD and DP, one annotation entry — so that loading numba
+    (~0.5 s) pays: a chunk is read only when all its lines are, so a file mixing in VEP records
+    with every transcript, say, is left to the Python readers.
+    Only a guess about speed: which records are read by which reader never depends on it."""
+    from precisecli.genomics.vcf_stream import _line_texts
+
+    ann = cfg.get("annotation")
+    tumour = cfg.get("tumor_sample")
+    if not ann or not tumour:
+        return False
+    key = f"{ann['key']}="
+    records = common = 0
+    columns: list[str] | None = None
+    try:
+        for n_block, (text, _) in enumerate(_line_texts(cfg["path"], {})):
+            for line in text.split("\n"):
+                if columns is None:
+                    if line.startswith("#CHROM"):
+                        columns = line.split("\t")
+                    continue
+                records += 1
+                cols = line.split("\t")
+                if len(cols) == len(columns) and "," not in cols[4]:
+                    fields = cols[8].split(":")
+                    at = cols[7].find(key)
+                    value = cols[7][at + len(key) :].split(";", 1)[0] if at >= 0 else ","
+                    common += {"AF", "AD", "DP"} <= set(fields) and "," not in value
+                if records >= sample:
+                    return _mostly(common, records)
+            if n_block >= 8:
+                break
+    except Exception:  # noqa: BLE001 - unreadable here: the readers will say why
+        return False
+    return records > 0 and _mostly(common, records)
+
+
+def _mostly(common: int, records: int) -> bool:
+    return common >= records - records // 64
+
+
 @cache
 def kernels():
     """vcf_kernels compiled (or loaded from the cache), or None: use the Python readers."""

@@ -91,6 +91,9 @@ def run(cfg: dict) -> dict:
     processes at once (``vcf_split``), with the same result as one pass."""
     from precisecli.genomics import vcf_split
 
+    if cfg.get("native") is None and vcf_native.wanted(cfg):
+        # a large file: load numba only if its first records are of the kind the kernels read
+        cfg = dict(cfg, native=vcf_native.promising(cfg))
     if vcf_native.wanted(cfg):
         vcf_native.kernels()  # loaded once, before the second part's process is forked
     if vcf_split.wanted(cfg):

@@ -307,3 +307,25 @@ def test_mutated_records_same_result_from_every_reader(tmp_path, small_chunks, s
             if summary != "Fallback" and summary["ok"]:
                 read += vcf_text.LAST_STATS["block_rows"] > 0
     assert read  # not every file was refused by htslib: the chunk readers met the changes
+
+
+def test_numba_is_loaded_only_for_a_file_of_common_records(tmp_path):
+    """vcf_native.promising: the benchmark's Mutect2/VEP layout yes; the generated mix of every
+    caller (several CSQ entries, multi-allelic records …) no — its chunks are read line by line
+    anyway, and loading numba would only cost ~0.5 s."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_synthetic_vcf",
+        Path(__file__).resolve().parents[2] / "benchmarks" / "make_synthetic_vcf.py",
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    common = module.write(tmp_path / "synthetic.vcf.gz", 2000, seed=5)
+    mixed = _generated(tmp_path / "mixed.vcf.gz", 2000, seed=19)
+    assert vcf_native.promising(_cfg(common, "TUMOR", "biopsy", "pass", tmp_path / "a.tsv"))
+    assert not vcf_native.promising(_cfg(mixed, "TUMOR", "biopsy", "pass", tmp_path / "b.tsv"))
+    no_annotation = dict(
+        _cfg(common, "TUMOR", "biopsy", "pass", tmp_path / "c.tsv"), annotation=None
+    )
+    assert not vcf_native.promising(no_annotation)
