@@ -5,7 +5,8 @@ it, measured in one run (interleaved where the runs are short).
   start-up           `python -c pass`, `precise --help`, `precise case show DEMO-001 --json`
                      (a reading command: its time is fixed start-up; budget 0.2 s)
   demo steps         the demo's steps as separate processes vs the same steps in one process
-                     (and with a command server running, `precise server start`)
+                     (and with a command server running, `precise server start`, and with
+                     PRECISE_SERVER=auto starting one at the first step)
                      (budget: processes ≤ 1.5 × one process); per step: `pdo load`, `pdo qc`,
                      `pdo rank` (budget 1.5 s), `report`
   precise demo       the whole `precise demo` (budget 10 s)
@@ -142,6 +143,24 @@ def run_steps_through_server(precise: Path, workspace: Path, tmp: Path) -> tuple
     return wall, cpu + served
 
 
+def run_steps_auto(precise: Path, workspace: Path, tmp: Path) -> tuple[float, float]:
+    """The steps as separate processes with PRECISE_SERVER=auto and no server at first: the
+    first command starts one, the next use it once it is ready. CPU counts the clients and all
+    of the server (its own start-up included)."""
+    folder = tmp / f"srv-{time.monotonic_ns()}"
+    folder.mkdir(mode=0o700)
+    env = dict(os.environ, PRECISE_SERVER_DIR=str(folder), PRECISE_SERVER="auto")
+    try:
+        wall, cpu, _ = run_steps_as_processes(precise, workspace, env=env)
+        state = subprocess.run([str(precise), "server", "status", "--json"], env=env,
+                               capture_output=True, text=True, check=True)  # fmt: skip
+        pid = json.loads(state.stdout).get("pid")
+        served = _process_cpu(pid) if pid else 0.0
+    finally:
+        subprocess.run([str(precise), "server", "stop"], env=env, capture_output=True)
+    return wall, cpu + served
+
+
 def run_steps_in_process(precise: Path, workspace: Path, tmp: Path) -> Timer:
     workspace.parent.mkdir(parents=True, exist_ok=True)
     steps = tmp / f"steps-{os.getpid()}-{time.monotonic_ns()}.json"
@@ -176,7 +195,8 @@ def bench_startup(builds: dict[str, Path], workspace: Path, runs: int) -> dict:
 
 def bench_demo(builds: dict[str, Path], tmp: Path, runs: int) -> None:
     results: dict[str, dict[str, list]] = {
-        tag: {"proc": [], "inproc": [], "steps": [], "demo": [], "server": []} for tag in builds
+        tag: {"proc": [], "inproc": [], "steps": [], "demo": [], "server": [], "auto": []}
+        for tag in builds
     }
     for i in range(runs):
         for tag, exe in builds.items():
@@ -190,6 +210,8 @@ def bench_demo(builds: dict[str, Path], tmp: Path, runs: int) -> None:
                                           text=True).stdout:  # fmt: skip
                 ws = tmp / f"{tag}-server-{i}" / "workspace"
                 results[tag]["server"].append(run_steps_through_server(exe, ws, tmp))
+                ws = tmp / f"{tag}-auto-{i}" / "workspace"
+                results[tag]["auto"].append(run_steps_auto(exe, ws, tmp))
             out = tmp / f"{tag}-demo-{i}"
             t = Timer([str(exe), "demo", "--out", str(out)])
             results[tag]["demo"].append((t.wall, t.cpu))
@@ -206,6 +228,10 @@ def bench_demo(builds: dict[str, Path], tmp: Path, runs: int) -> None:
             sw, sc = med([x[0] for x in r["server"]]), med([x[1] for x in r["server"]])
             ratios = f"{sw / iw:4.2f} × in one process (wall), {sc / ic:4.2f} × (cpu); budget 1.5"
             row(f"{tag}: {n} steps as processes, server", sw, sc, ratios)
+        if r["auto"]:
+            aw, ac = med([x[0] for x in r["auto"]]), med([x[1] for x in r["auto"]])
+            ratios = f"{aw / iw:4.2f} × in one process (wall), {ac / ic:4.2f} × (cpu); budget 1.5"
+            row(f"{tag}: {n} steps as processes, PRECISE_SERVER=auto", aw, ac, ratios)
         bare = med([Timer([str(builds[tag]), "--version"]).cpu for _ in range(5)])
         print(
             f"  {tag}: floor: one bare start-up (`precise --version`, {bare:.3f} s cpu) per step "

@@ -269,9 +269,22 @@ def _wait(sock) -> int | None:
         else:
             pending.append(signum)
 
+    def suspend(_signum, _frame):
+        # Ctrl-Z: the command's process is not in this terminal's process group, so stop it
+        # (SIGSTOP: a process of an orphaned group would discard SIGTSTP), then this process,
+        # as SIGTSTP's default would; `fg` (SIGCONT, forwarded) resumes both.
+        if child:
+            try:
+                os.kill(child[0], signal.SIGSTOP)
+            except OSError:
+                pass
+        os.kill(os.getpid(), signal.SIGSTOP)
+
     for signum in _FORWARDED_SIGNALS:
         if signal.getsignal(signum) is not signal.SIG_IGN:
             signal.signal(signum, forward)
+    if signal.getsignal(signal.SIGTSTP) is not signal.SIG_IGN:
+        signal.signal(signal.SIGTSTP, suspend)
     buffer = b""
     started = False
     try:

@@ -385,3 +385,61 @@ def test_auto_starts_a_server_for_the_next_commands(tmp_path):
         assert _commands_run(env) == before + 1
     finally:
         _run(env, "server", "stop")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _state(pid: int) -> str:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+def test_ctrl_z_stops_the_command_and_fg_resumes_it(server):
+    """Ctrl-Z (SIGTSTP to the client) stops the command's process too, not just the client;
+    SIGCONT (`fg`) resumes both, and the command then finishes as usual. The command waits for
+    the case's lock, which the test holds, so it runs until the test lets it go."""
+    import fcntl
+
+    assert _run(server, "case", "new", "Z1").returncode == 0
+    server_pid = _status(server)["pid"]
+    lock = os.open(Path(server["PRECISE_WORKSPACE"]) / "Z1" / ".lock", os.O_RDWR)
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    client = subprocess.Popen(
+        [str(PRECISE), "case", "delete", "Z1", "--yes"],
+        env=dict(server, PRECISE_LOCK_TIMEOUT="60"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not _children(server_pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        (command,) = _children(server_pid)
+        client.send_signal(signal.SIGTSTP)
+        deadline = time.monotonic() + 10
+        while (_state(command), _state(client.pid)) != ("T", "T"):
+            assert time.monotonic() < deadline, (_state(command), _state(client.pid))
+            time.sleep(0.05)
+        client.send_signal(signal.SIGCONT)
+        deadline = time.monotonic() + 10
+        while "T" in (_state(command), _state(client.pid)):
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        out, err = client.communicate(timeout=60)
+    finally:
+        os.close(lock)
+        if client.poll() is None:
+            client.kill()
+    assert client.returncode == 0, err
+    assert not (Path(server["PRECISE_WORKSPACE"]) / "Z1").exists()
