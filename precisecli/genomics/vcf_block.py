@@ -197,27 +197,15 @@ class BlockReader:
         aa = list(map(int, aa_t))
         if min(dp) <= 0 or not all(map(le, map(add, ar, aa), dp)):
             return None
-        vafs = {}
-        for text in set(af):
-            hit = c.vaf_cache.get(text)
-            if hit is None:
-                if len(c.vaf_cache) >= _CACHE_MAX:
-                    c.vaf_cache.clear()
-                hit = c.vaf_cache[text] = c.vaf32(text)
-            if not hit[0]:
-                return None  # above 1: the general path says so
-            vafs[text] = hit
+        af_texts = list(set(af))
+        hits = vaf_hits(af_texts, c)
+        if hits is None:
+            return None
+        vafs = dict(zip(af_texts, hits, strict=True))
         # --- positions: no repeat, none past its contig; sort order --------------------------
-        names = {}
-        for raw in set(chrom):
-            name = c.chrom_names.get(raw)
-            if name is None:
-                name = normalise_chrom(raw)
-            if not name:
-                return None
-            names[raw] = name
-        if len(set(names.values())) != len(names):
-            return None  # two spellings of one contig: the loop's order rules decide
+        names = contig_names(set(chrom), c.chrom_names)
+        if names is None:
+            return None
         pos = list(map(int, pos_t))
         position = _positions(chrom, pos, names, last_chrom, last_pos, done_chroms, c.contig_end)
         if position is None:
@@ -377,6 +365,38 @@ class BlockReader:
             csqs.append(value)
             rests.append(f"{before};{tail}" if sep else before)
         return csqs, rests
+
+
+def vaf_hits(texts, c: Context) -> list[tuple[bool, float, str]] | None:
+    """The FORMAT/AF entry (vcf_htslib.vaf_entry, cached) of each text, or None when one is
+    above 1 (the general path says so)."""
+    hits = []
+    for text in texts:
+        hit = c.vaf_cache.get(text)
+        if hit is None:
+            if len(c.vaf_cache) >= _CACHE_MAX:
+                c.vaf_cache.clear()
+            hit = c.vaf_cache[text] = c.vaf32(text)
+        if not hit[0]:
+            return None
+        hits.append(hit)
+    return hits
+
+
+def contig_names(raws, known: dict[str, str]) -> dict[str, str] | None:
+    """The normalised name of each contig spelling, or None when one normalises to nothing or
+    two to one name (the loop's order rules decide those)."""
+    names = {}
+    for raw in raws:
+        name = known.get(raw)
+        if name is None:
+            name = normalise_chrom(raw)
+        if not name:
+            return None
+        names[raw] = name
+    if len(set(names.values())) != len(names):
+        return None
+    return names
 
 
 def _plain_numbers(texts: list[str]) -> bool:

@@ -23,8 +23,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from precisecli.genomics import vcf_block
-from precisecli.genomics.vcf_block import Block, Context, _positions
-from precisecli.genomics.vcf_worker import _CACHE_MAX, normalise_chrom
+from precisecli.genomics.vcf_block import Block, Context, _positions, contig_names, vaf_hits
 
 # Compressed bytes from which a file is read by the kernels: loading numba and the cached
 # kernels costs ~0.6 s, which they repay from a few hundred thousand records.
@@ -226,28 +225,15 @@ class NativeReader(vcf_block.BlockReader):
         if dp_k.min() <= 0 or (ar[rows] + aa[rows] > dp_k).any():
             return None
         af_ids, af_texts = self._distinct(data, buf, af[rows, 0], af[rows, 1])
-        vafs = []
-        for t in af_texts:
-            hit = c.vaf_cache.get(t)
-            if hit is None:
-                if len(c.vaf_cache) >= _CACHE_MAX:
-                    c.vaf_cache.clear()
-                hit = c.vaf_cache[t] = c.vaf32(t)
-            if not hit[0]:
-                return None
-            vafs.append(hit)
+        vafs = vaf_hits(af_texts, c)
+        if vafs is None:
+            return None
         # --- positions ----------------------------------------------------------------------
         kept_chrom = chrom_ids[rows]
-        names = {}
-        for cid in np.unique(kept_chrom).tolist():
-            raw = chrom_texts[cid]
-            name = c.chrom_names.get(raw)
-            if name is None:
-                name = normalise_chrom(raw)
-            if not name:
-                return None
-            names[raw] = name
-        if len(set(names.values())) != len(names):
+        names = contig_names(
+            [chrom_texts[cid] for cid in np.unique(kept_chrom).tolist()], c.chrom_names
+        )
+        if names is None:
             return None
         chrom_list = list(map(chrom_texts.__getitem__, kept_chrom.tolist()))
         pos_list = pos[rows].tolist()

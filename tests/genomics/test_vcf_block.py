@@ -27,6 +27,19 @@ NATIVE = vcf_native.kernels() is not None
 READERS = ["block", pytest.param("native", marks=pytest.mark.skipif(not NATIVE, reason="numba"))]
 
 
+def _synthetic(path: Path, n: int, seed: int) -> Path:
+    """The benchmark's synthetic Mutect2/VEP file (benchmarks/make_synthetic_vcf.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_synthetic_vcf",
+        Path(__file__).resolve().parents[2] / "benchmarks" / "make_synthetic_vcf.py",
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.write(path, n, seed=seed)
+
+
 @pytest.fixture
 def small_chunks(monkeypatch):
     monkeypatch.setattr(vcf_block.BlockReader, "chunk", 4)
@@ -243,15 +256,7 @@ def test_refused_record_same_error(tmp_path, small_chunks, reader, bad):
 @pytest.mark.skipif(not NATIVE, reason="numba")
 def test_native_rows_equal_block_rows_on_the_benchmark_file(tmp_path):
     """Whole chunks (default sizes) of the benchmark's Mutect2 layout: both readers, one table."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "make_synthetic_vcf",
-        Path(__file__).resolve().parents[2] / "benchmarks" / "make_synthetic_vcf.py",
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    path = module.write(tmp_path / "synthetic.vcf.gz", 20000, seed=4)
+    path = _synthetic(tmp_path / "synthetic.vcf.gz", 20000, seed=4)
     ref, ref_table = _run(path, "TUMOR", "biopsy", "pass", tmp_path / "ref.tsv", None)
     for reader in ("block", "native"):
         text, table = _run(path, "TUMOR", "biopsy", "pass", tmp_path / f"{reader}.tsv", reader)
@@ -313,15 +318,7 @@ def test_numba_is_loaded_only_for_a_file_of_common_records(tmp_path):
     """vcf_native.promising: the benchmark's Mutect2/VEP layout yes; the generated mix of every
     caller (several CSQ entries, multi-allelic records …) no — its chunks are read line by line
     anyway, and loading numba would only cost ~0.5 s."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "make_synthetic_vcf",
-        Path(__file__).resolve().parents[2] / "benchmarks" / "make_synthetic_vcf.py",
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    common = module.write(tmp_path / "synthetic.vcf.gz", 2000, seed=5)
+    common = _synthetic(tmp_path / "synthetic.vcf.gz", 2000, seed=5)
     mixed = _generated(tmp_path / "mixed.vcf.gz", 2000, seed=19)
     assert vcf_native.promising(_cfg(common, "TUMOR", "biopsy", "pass", tmp_path / "a.tsv"))
     assert not vcf_native.promising(_cfg(mixed, "TUMOR", "biopsy", "pass", tmp_path / "b.tsv"))
