@@ -36,7 +36,9 @@ from precisecli.genomics.vcf_worker import _CACHE_MAX, normalise_chrom
 CHUNK = 1024
 # After a chunk that could not be read here, the next 2**k - 1 chunks (k consecutive
 # refusals, at most MAX_SKIP) are read line by line without trying: a file of other records
-# pays the failed tries on a small share of its chunks only.
+# pays the failed tries on a small share of its chunks only. A refusal only because the loop
+# has not met a FILTER, contig or FORMAT of the chunk yet (a file's first chunks) skips none,
+# up to 8 such refusals.
 MAX_SKIP = 31
 _BASES = "ACGTNacgtn"
 _TEN_DIGITS = b"0000000000"
@@ -102,6 +104,10 @@ class BlockReader:
         self._refused = 0
         self._skip = 0
         self.rows_read = 0
+        # Set by rows when it refused a chunk only because the loop has not met a FILTER, a
+        # contig or a FORMAT of it yet (the first chunks of a file): no skipping after that.
+        self.learning = False
+        self._learned = 0
 
     def try_rows(self, chunk: list[str], state: tuple) -> Block | None:
         """The chunk read here, or None (read it line by line); ``state`` is the loop's
@@ -109,8 +115,11 @@ class BlockReader:
         if self._skip:
             self._skip -= 1
             return None
+        self.learning = False
         block = self.rows(chunk, state)
-        if block is None:
+        if block is None and self.learning and self._learned < 8:
+            self._learned += 1  # a few chunks to meet the file's FILTERs, contigs, FORMATs
+        elif block is None:
             self._refused = min(self._refused + 1, 5)
             self._skip = min((1 << self._refused) - 1, MAX_SKIP)
         else:
@@ -142,10 +151,12 @@ class BlockReader:
         for f in set(filt):
             hit = c.filter_cache.get(f)
             if hit is None:
+                self.learning = True
                 return None  # htslib has not met it: the loop hands the record over
             filters[f] = hit
         chroms = set(chrom)
         if not chroms <= c.contigs:
+            self.learning = True
             return None
         if checked and c.header_contigs and not chroms <= c.header_contigs:
             return None
@@ -309,6 +320,7 @@ class BlockReader:
         out = [[""] * len(tumour) for _ in range(4)] if groups else None
         for f in formats:
             pattern = c.patterns.get(f)
+            self.learning = f not in c.patterns
             if pattern is None or (checked and not c.fmt_checked.get(f)):
                 return None  # not met yet, or records with it go to htslib
             key = (f, pattern.pattern)

@@ -182,11 +182,13 @@ class NativeReader(vcf_block.BlockReader):
         for f in filter_texts:
             hit = c.filter_cache.get(f)
             if hit is None:
+                self.learning = True
                 return None
             filters.append(hit)
         chrom_ids, chrom_texts = self._distinct(data, buf, spans[:, 0, 0], spans[:, 0, 1])
         chroms = set(chrom_texts)
         if not chroms <= c.contigs:
+            self.learning = True
             return None
         if checked and c.header_contigs and not chroms <= c.header_contigs:
             return None
@@ -198,6 +200,7 @@ class NativeReader(vcf_block.BlockReader):
         layouts = []
         for f in fmt_texts:
             pattern = c.patterns.get(f)
+            self.learning = f not in c.patterns
             if pattern is None or (checked and not c.fmt_checked.get(f)):
                 return None
             key = (f, pattern.pattern)
