@@ -363,7 +363,7 @@ MUTECT2_HEADER = [
 ]  # fmt: skip
 
 
-def _mutect2_vep_file(path: Path, n: int, seed: int) -> Path:
+def _mutect2_vep_file(path: Path, n: int, seed: int, step: int = 3000) -> Path:
     """Records as Mutect2 (FilterMutectCalls) and VEP --pick write them: every INFO key, the
     full FORMAT (phased records with PGT/PID/PS), one CSQ entry of 24 fields."""
     rng = random.Random(seed)
@@ -371,7 +371,7 @@ def _mutect2_vep_file(path: Path, n: int, seed: int) -> Path:
     for chrom in ("chr3", "chr17"):
         pos = 1_000_000
         for _ in range(n // 2):
-            pos += rng.randint(1, 3000)
+            pos += rng.randint(1, step)
             ref = rng.choice("ACGT")
             alt = rng.choice([b for b in "ACGT" if b != ref])
             depth = rng.randint(30, 500)
