@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from precisecli import userdirs
@@ -34,6 +35,14 @@ def writable(folder: Path) -> bool:
         return True
     except OSError:
         return False
+
+
+@cache
+def cache_usable() -> bool:
+    """Whether compiled code can be kept between processes here (else each process compiles
+    again: seconds, which only a very large job repays)."""
+    folder = cache_dir()
+    return folder is not None and writable(folder)
 
 
 def enabled() -> bool:

@@ -38,9 +38,14 @@ def wanted(cfg: dict) -> bool:
     if forced is not None:
         return bool(forced)
     try:
-        return os.path.getsize(cfg["path"]) >= MIN_BYTES
+        large = os.path.getsize(cfg["path"]) >= MIN_BYTES
     except OSError:
         return False
+    from precisecli import jit as jit_support
+
+    # Without a cache to load them from, the kernels would be compiled again for every import
+    # (~6 s): the Python reader is faster then.
+    return large and jit_support.enabled() and jit_support.cache_usable()
 
 
 def promising(cfg: dict, sample: int = 256) -> bool:

@@ -420,3 +420,23 @@ def test_mutect2_vep_records_are_read_by_chunks(tmp_path, reader):
     assert vcf_native.promising(_cfg(path, "TUMOR", "biopsy", "pass", tmp_path / "p.tsv"))
     share = _compare(path, "TUMOR", tmp_path, reader=reader)
     assert share > 0.7  # all but the file's first chunk (FILTERs and FORMATs met there)
+
+
+def test_no_kernels_without_a_cache_to_keep_them(tmp_path, monkeypatch):
+    """Where compiled code cannot be kept (cache folder not writable), a large file is read by
+    the Python chunk reader: compiling the kernels for each import would cost ~6 s."""
+    from precisecli import jit
+
+    path = tmp_path / "a.vcf.gz"
+    path.write_bytes(b"x" * 100)
+    monkeypatch.setattr(vcf_native, "MIN_BYTES", 50)
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    for cache, expected in ((tmp_path / "cache", True), (not_a_folder / "numba", False)):
+        monkeypatch.setenv("PRECISE_NUMBA_CACHE", str(cache))
+        jit.cache_usable.cache_clear()
+        assert vcf_native.wanted({"path": str(path)}) is expected
+    monkeypatch.setenv("PRECISE_NO_NUMBA", "1")
+    jit.cache_usable.cache_clear()
+    assert vcf_native.wanted({"path": str(path)}) is False
+    jit.cache_usable.cache_clear()
