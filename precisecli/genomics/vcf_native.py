@@ -10,7 +10,7 @@ read line by line) whenever the block reader would, and in a few more cases (any
 chunk, kept or not, with several annotation entries); never the other way round.
 
 Used when numba can be loaded (``kernels()``; PRECISE_NO_NUMBA=1 turns it off) and the file is
-large enough to repay loading it (``wanted``). tests/genomics/test_vcf_native.py compares it
+large enough to repay loading it (``wanted``). tests/genomics/test_vcf_block.py compares it
 with the line-by-line path byte for byte.
 """
 
