@@ -443,3 +443,15 @@ def test_ctrl_z_stops_the_command_and_fg_resumes_it(server):
             client.kill()
     assert client.returncode == 0, err
     assert not (Path(server["PRECISE_WORKSPACE"]) / "Z1").exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [("2", 120.0), ("0.01", 6.0), ("nan", 1800.0), ("-5", 1800.0), ("abc", 1800.0),
+     ("1e308", 86400.0), ("inf", 86400.0), ("", 1800.0)],
+)  # fmt: skip
+def test_auto_idle_limit_from_the_environment(monkeypatch, value, seconds):
+    from precisecli.cli import cmdclient
+
+    monkeypatch.setenv("PRECISE_SERVER_IDLE_MINUTES", value)
+    assert cmdclient._idle_seconds() == seconds
