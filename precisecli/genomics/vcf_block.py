@@ -34,6 +34,9 @@ from precisecli.genomics.vcf_worker import _CACHE_MAX, normalise_chrom
 # Lines per chunk: large enough that the per-chunk calls cost nothing per line, small enough
 # that a line the chunk cannot take sends few others to the line-by-line path.
 CHUNK = 1024
+# A reader's first chunk (it grows to CHUNK): the loop meets the file's FILTERs, contigs and
+# FORMATs on few lines before a chunk can be read here.
+FIRST_CHUNK = 64
 # After a chunk that could not be read here, the next 2**k - 1 chunks (k consecutive
 # refusals, at most MAX_SKIP) are read line by line without trying: a file of other records
 # pays the failed tries on a small share of its chunks only. A refusal only because the loop
@@ -108,6 +111,9 @@ class BlockReader:
         # contig or a FORMAT of it yet (the first chunks of a file): no skipping after that.
         self.learning = False
         self._learned = 0
+        # Lines of the next chunk: FIRST_CHUNK at first and after a refusal while learning (few
+        # lines go line by line while htslib meets the file), doubling up to ``chunk``.
+        self.size = min(FIRST_CHUNK, self.chunk)
 
     def try_rows(self, chunk: list[str], state: tuple) -> Block | None:
         """The chunk read here, or None (read it line by line); ``state`` is the loop's
@@ -119,12 +125,15 @@ class BlockReader:
         block = self.rows(chunk, state)
         if block is None and self.learning and self._learned < 8:
             self._learned += 1  # a few chunks to meet the file's FILTERs, contigs, FORMATs
+            self.size = min(FIRST_CHUNK, self.chunk)
         elif block is None:
             self._refused = min(self._refused + 1, 5)
             self._skip = min((1 << self._refused) - 1, MAX_SKIP)
+            self.size = self.chunk  # skipped chunks are whole ones
         else:
             self._refused = 0
             self.rows_read += block.filtered + block.kept
+            self.size = min(2 * self.size, self.chunk)
         return block
 
     def rows(self, chunk: list[str], state: tuple) -> Block | None:

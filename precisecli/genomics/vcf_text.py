@@ -290,13 +290,15 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
                                 ),
                                 tumour_parts,
                             )
-                            chunk_size = blocks.chunk
                         break
                 else:
                     continue
             body = lines[start:] if start else lines
-            for at in range(0, len(body), chunk_size):
-                chunk = body[at : at + chunk_size]
+            next_line = 0  # (the record loop below uses ``at`` and ``size`` names itself)
+            while next_line < len(body):
+                lines_now = blocks.size if blocks is not None else chunk_size
+                chunk = body[next_line : next_line + lines_now]
+                next_line += lines_now
                 if blocks is not None:
                     block = blocks.try_rows(
                         chunk, (last_chrom, last_pos, done_chroms, checked, plain)
