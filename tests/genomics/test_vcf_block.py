@@ -419,7 +419,7 @@ def test_mutect2_vep_records_are_read_by_chunks(tmp_path, reader):
     path = _mutect2_vep_file(tmp_path / "mutect2_vep.vcf.gz", 10000, seed=8)
     assert vcf_native.promising(_cfg(path, "TUMOR", "biopsy", "pass", tmp_path / "p.tsv"))
     share = _compare(path, "TUMOR", tmp_path, reader=reader)
-    assert share > 0.7  # all but the file's first chunk (FILTERs and FORMATs met there)
+    assert share > 0.95  # all but the first few records (FILTERs and FORMATs met there)
 
 
 def test_no_kernels_without_a_cache_to_keep_them(tmp_path, monkeypatch):
