@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,35 @@ REPO = Path(__file__).resolve().parent.parent
 # (`precise server start`); tests/cli/test_cmdserver.py starts its own.
 os.environ["PRECISE_SERVER"] = "0"
 DATA = Path(__file__).resolve().parent / "data"
+
+
+# A test still running after this many seconds fails (PRECISE_TEST_TIMEOUT; 0: no limit): a hang
+# would otherwise hold CI for its whole 90 minutes. The slowest tests take well under a minute.
+TEST_TIMEOUT = int(os.environ.get("PRECISE_TEST_TIMEOUT", "600"))
+
+
+@pytest.fixture(autouse=True)
+def _hang_guard(request):
+    """SIGALRM after TEST_TIMEOUT seconds: the test fails with where it was (not inherited by
+    forked processes; no test or code of the project uses SIGALRM)."""
+    if (
+        TEST_TIMEOUT <= 0
+        or not hasattr(signal, "SIGALRM")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(_signum, _frame):
+        raise TimeoutError(f"{request.node.nodeid} ran past {TEST_TIMEOUT} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(TEST_TIMEOUT)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture(autouse=True, scope="session")
