@@ -3,11 +3,12 @@
 ``vcf_text._run`` reads a record at a time: a split, a pattern match and some twenty tests per
 line, ~5 µs each. Most lines of a caller's file are alike, though: the same FORMAT, FILTER
 strings from a short list, one ALT, one annotation entry. ``BlockReader.rows`` takes a chunk of
-such lines (CHUNK of them) and does the same tests and the same arithmetic for all of them at
-once: the chunk is split into columns with one ``str.split``, each column is tested with one
-call (a pattern over the joined column, ``set`` ⊆ known names, ``map(int, …)``) and the rows are
-joined column-wise. Only what depends on a row's own values (flags, floors, TMB) runs a short
-loop per row.
+such lines (FIRST_CHUNK at first, growing to CHUNK) and does the same tests and the same
+arithmetic for all of them at once: the chunk is split into columns with one ``str.split``, each
+column is tested with one call (a pattern over the joined column, ``set`` ⊆ known names,
+``map(int, …)``), each distinct value is looked up once and the rows are joined column-wise;
+only the rows of genes a rule names get flags of their own. vcf_native reads the same chunks
+with compiled kernels.
 
 It is all or nothing: the chunk is read here only when *every* line of it is one that
 ``vcf_text._run`` would read by its fast path without a word — clean for htslib, passing the
