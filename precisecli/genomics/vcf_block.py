@@ -157,18 +157,12 @@ class BlockReader:
         filt, info, fmt = flat[6::nc], flat[7::nc], flat[8::nc]
         tumour = flat[c.tumour_col :: nc]
         # --- clean for htslib, and the record check's quick test ----------------------------
-        filters = {}
-        for f in set(filt):
-            hit = c.filter_cache.get(f)
-            if hit is None:
-                self.learning = True
-                return None  # htslib has not met it: the loop hands the record over
-            filters[f] = hit
-        chroms = set(chrom)
-        if not chroms <= c.contigs:
-            self.learning = True
+        distinct = list(set(filt))
+        hits = self._known_filters(distinct)
+        if hits is None:
             return None
-        if checked and c.header_contigs and not chroms <= c.header_contigs:
+        filters = dict(zip(distinct, hits, strict=True))
+        if not self._known_contigs(set(chrom), checked):
             return None
         if not all(pos_t) or max(map(len, pos_t)) >= 19 or not "".join(pos_t).isdigit():
             return None
@@ -317,6 +311,38 @@ class BlockReader:
             text, n - n_kept, n_kept, tmb_sum, first, last, (ref[-1], alt[-1]), done, sorted_ok
         )
 
+    # --- what the loop must have met before a chunk is read here (both readers) ------------
+    def _known_filters(self, texts: list[str]) -> list[tuple[bool, str]] | None:
+        """(kept, filter text) of each FILTER string, or None: htslib has not met one yet (the
+        loop hands its record over and learns it)."""
+        hits = []
+        for text in texts:
+            hit = self.ctx.filter_cache.get(text)
+            if hit is None:
+                self.learning = True
+                return None
+            hits.append(hit)
+        return hits
+
+    def _known_contigs(self, chroms: set[str], checked: bool) -> bool:
+        """Whether htslib has met every contig (else the loop learns it), and the record
+        check's header declares it when there is a check and the header declares contigs."""
+        c = self.ctx
+        if not chroms <= c.contigs:
+            self.learning = True
+            return False
+        return not (checked and c.header_contigs and not chroms <= c.header_contigs)
+
+    def _format_pattern(self, fmt: str, checked: bool) -> re.Pattern[str] | None:
+        """The loop's per-value pattern of this FORMAT, or None: not met yet (learning), its
+        records go to htslib, or (with the check) its numbers are not all held by it."""
+        c = self.ctx
+        pattern = c.patterns.get(fmt)
+        self.learning = fmt not in c.patterns
+        if pattern is None or (checked and not c.fmt_checked.get(fmt)):
+            return None
+        return pattern
+
     def _tumour_values(self, fmt: list[str], tumour: list[str], checked: bool):
         """[AF, AD of REF, AD of the ALT, DP] texts of every row, or None when a tumour value is
         not of the form the loop's per-FORMAT pattern accepts."""
@@ -329,10 +355,9 @@ class BlockReader:
                 groups[f].append(i)
         out = [[""] * len(tumour) for _ in range(4)] if groups else None
         for f in formats:
-            pattern = c.patterns.get(f)
-            self.learning = f not in c.patterns
-            if pattern is None or (checked and not c.fmt_checked.get(f)):
-                return None  # not met yet, or records with it go to htslib
+            pattern = self._format_pattern(f, checked)
+            if pattern is None:
+                return None
             key = (f, pattern.pattern)
             block_re = self._block_re.get(key, False)
             if block_re is False:

@@ -183,19 +183,11 @@ class NativeReader(vcf_block.BlockReader):
         n = len(pos)
         # --- distinct values: known to htslib, to the check ---------------------------------
         filter_ids, filter_texts = self._distinct(data, buf, spans[:, 4, 0], spans[:, 4, 1])
-        filters = []
-        for f in filter_texts:
-            hit = c.filter_cache.get(f)
-            if hit is None:
-                self.learning = True
-                return None
-            filters.append(hit)
-        chrom_ids, chrom_texts = self._distinct(data, buf, spans[:, 0, 0], spans[:, 0, 1])
-        chroms = set(chrom_texts)
-        if not chroms <= c.contigs:
-            self.learning = True
+        filters = self._known_filters(filter_texts)
+        if filters is None:
             return None
-        if checked and c.header_contigs and not chroms <= c.header_contigs:
+        chrom_ids, chrom_texts = self._distinct(data, buf, spans[:, 0, 0], spans[:, 0, 1])
+        if not self._known_contigs(set(chrom_texts), checked):
             return None
         if len(keys):
             _, key_texts = self._distinct(data, buf, keys[:, 0], keys[:, 1])
@@ -204,9 +196,8 @@ class NativeReader(vcf_block.BlockReader):
         fmt_ids, fmt_texts = self._distinct(data, buf, spans[:, 5, 0], spans[:, 5, 1])
         layouts = []
         for f in fmt_texts:
-            pattern = c.patterns.get(f)
-            self.learning = f not in c.patterns
-            if pattern is None or (checked and not c.fmt_checked.get(f)):
+            pattern = self._format_pattern(f, checked)
+            if pattern is None:
                 return None
             key = (f, pattern.pattern)
             layout = self._layouts.get(key)
@@ -264,7 +255,6 @@ class NativeReader(vcf_block.BlockReader):
         coding = np.array([info[0] for info in cons_info], np.bool_)[cons_ids]
         if (unresolved & coding).any():
             return None
-        flag_table: list[str] = []
         flag_of: dict[str, int] = {}
         for info in cons_info:
             flag_of.setdefault(info[2], len(flag_of))

@@ -228,13 +228,15 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
     reported = 0
     full_checks = 0
     blocks: vcf_block.BlockReader | None = None
+    # the compiled chunk reader for a large file (its kernels already loaded by ``run``)
+    compiled = vcf_native.kernels() if vcf_native.wanted(cfg) else None
     chunk_size = vcf_block.CHUNK
     plain = False
     with open(cfg["out"], "w", encoding="utf-8", newline="") as out:
         if part != 1:
             out.write("\t".join(VARIANT_COLUMNS) + "\n")
         in_header = True
-        share = 54 if vcf_native.wanted(cfg) and vcf_native.kernels() is not None else 52
+        share = 52 if compiled is None else 54
         for text in _part_texts(cfg["path"], part, part_info, stream, share):
             if part_info:
                 start_record = part_info.pop("skipped")
@@ -259,7 +261,6 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
                         tumour_col = names.index(tumour) if tumour else None
                         in_header = False
                         if tumour_col is not None and simple:
-                            compiled = vcf_native.kernels() if vcf_native.wanted(cfg) else None
                             reader = (
                                 vcf_block.BlockReader
                                 if compiled is None
