@@ -114,7 +114,7 @@ def _default() -> KnowledgeBase:
     raw = read_bytes(path, limit_name="max_document_bytes")
     digest = hashlib.sha256(raw).hexdigest()
     key = hashlib.sha256(
-        f"bundled-kb\0{validated._schema_set_key()}\0{DEFAULT_KB}\0{digest}".encode()
+        f"bundled-kb\0{validated.schema_set_key()}\0{DEFAULT_KB}\0{digest}".encode()
     ).hexdigest()
     cached = blobcache.get(_CACHE_KIND, key, user=True)
     if cached is not None:

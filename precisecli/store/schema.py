@@ -36,13 +36,46 @@ def _validator(name: str):
     except Exception:
         raise InternalError(f"schema '{name}' is not installed") from None
     # Is the schema itself valid draft 2020-12? Checked once per installed schema set (the
-    # check compiles every pattern: 70 ms for the knowledge-base schema), see store.validated.
+    # check compiles every pattern: 70 ms for the knowledge-base schema): recorded in the
+    # user's cache for the whole set (installed_schemas_checked), else per workspace
+    # (store.validated).
     from precisecli.store import validated
 
     if not validated.known(_METASCHEMA, name.encode("utf-8")):
-        Draft202012Validator.check_schema(schema)
+        if not installed_schemas_checked():
+            Draft202012Validator.check_schema(schema)
         validated.remember(_METASCHEMA, name.encode("utf-8"))
     return Draft202012Validator(schema, registry=_registry(), format_checker=FormatChecker())
+
+
+@cache
+def installed_schemas_checked() -> bool:
+    """Has every installed schema passed the draft 2020-12 metaschema check? Done once per
+    installation and user (~0.5 s for all of them) and recorded in the user's cache
+    (store.blobcache, user=True) under the schema set's key (every schema file's bytes,
+    precise's and jsonschema's installation); False when there is no usable user cache folder
+    or a schema fails (each schema is then checked when it is first used, which reports it)."""
+    import hashlib
+
+    from precisecli.store import blobcache, validated
+
+    key = hashlib.sha256(f"{validated.schema_set_key()}\0{_METASCHEMA}".encode()).hexdigest()
+    if blobcache.get("schema-check", key, user=True) == b"ok\n":
+        return True
+    if blobcache.user_root(create=True) is None:
+        return False
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    registry = _registry()
+    for path in sorted(resource_dir("schemas").rglob("*.schema.json")):
+        sid = json.loads(path.read_text(encoding="utf-8")).get("$id", "")
+        try:
+            Draft202012Validator.check_schema(registry.contents(sid))
+        except (SchemaError, LookupError):
+            return False
+    blobcache.put("schema-check", key, b"ok\n", user=True)
+    return True
 
 
 def _dotted(path: JsonPath) -> str:

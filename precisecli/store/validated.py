@@ -50,7 +50,7 @@ def use_workspace(root: Path | None) -> None:
     _ROOT[0] = Path(root) if root is not None else None
 
 
-def _schema_set_key() -> str:
+def schema_set_key() -> str:
     if not _KEY:
         import importlib.util
 
@@ -73,7 +73,7 @@ def _schema_set_key() -> str:
 
 def _entry(name: str, raw: bytes) -> str:
     doc = hashlib.sha256(raw).hexdigest()
-    return hashlib.sha256(f"{_schema_set_key()}\0{name}\0{doc}".encode()).hexdigest()
+    return hashlib.sha256(f"{schema_set_key()}\0{name}\0{doc}".encode()).hexdigest()
 
 
 def _file(root: Path) -> Path:

@@ -74,11 +74,11 @@ def test_a_changed_schema_set_invalidates_every_entry(cli, workspace, counted, m
 
 
 def test_key_covers_every_schema_file_and_the_version():
-    key = validated._schema_set_key()
+    key = validated.schema_set_key()
     assert len(key) == 64
     validated._KEY.clear()
     try:
-        assert validated._schema_set_key() == key  # deterministic
+        assert validated.schema_set_key() == key  # deterministic
     finally:
         validated._KEY[:] = [key]
 
@@ -177,3 +177,84 @@ def test_blobcache_keeps_the_newest_entries(workspace, monkeypatch):
         os.utime(workspace / validated.CACHE_DIR / "fonts" / key, ns=(i * 10**9, i * 10**9))
     assert [blobcache.get("fonts", k) for k in keys] == [None, None, b"2", b"3", b"4"]
     assert blobcache.get("fonts", "../validated") is None  # keys are digests, nothing else
+
+
+def _check_counter(monkeypatch) -> list[str]:
+    """Every metaschema check (jsonschema's check_schema) this process makes, by $id."""
+    from jsonschema import Draft202012Validator
+
+    checked: list[str] = []
+    real = Draft202012Validator.check_schema.__func__
+
+    def counting(cls, doc, *args, **kwargs):
+        checked.append(doc.get("$id", "?"))
+        return real(cls, doc, *args, **kwargs)
+
+    monkeypatch.setattr(Draft202012Validator, "check_schema", classmethod(counting))
+    return checked
+
+
+def test_the_installed_schemas_are_checked_once_per_user(tmp_path, monkeypatch):
+    monkeypatch.setenv("PRECISE_CACHE_DIR", str(tmp_path / "user-cache"))
+    checked = _check_counter(monkeypatch)
+    schema.installed_schemas_checked.cache_clear()
+    try:
+        assert schema.installed_schemas_checked() is True
+        n = len(list(schema.resource_dir("schemas").rglob("*.schema.json")))
+        assert len(checked) == n >= 10  # every installed schema, once
+        entries = list((tmp_path / "user-cache" / "schema-check").iterdir())
+        assert len(entries) == 1 and entries[0].read_bytes() == b"ok\n"
+        # another process (the in-process memory forgotten): a hit, no check at all
+        schema.installed_schemas_checked.cache_clear()
+        checked.clear()
+        assert schema.installed_schemas_checked() is True
+        assert checked == []
+        # a damaged entry is not taken: checked again and rewritten
+        entries[0].write_bytes(b"no\n")
+        schema.installed_schemas_checked.cache_clear()
+        assert schema.installed_schemas_checked() is True
+        assert len(checked) == n and entries[0].read_bytes() == b"ok\n"
+    finally:
+        schema.installed_schemas_checked.cache_clear()
+
+
+def test_a_schema_failing_the_metaschema_is_never_recorded(tmp_path, monkeypatch):
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    monkeypatch.setenv("PRECISE_CACHE_DIR", str(tmp_path / "user-cache"))
+    real = Draft202012Validator.check_schema.__func__
+
+    def failing(cls, doc, *args, **kwargs):
+        if doc.get("$id", "").endswith("case.schema.json"):
+            raise SchemaError("broken")
+        return real(cls, doc, *args, **kwargs)
+
+    monkeypatch.setattr(Draft202012Validator, "check_schema", classmethod(failing))
+    schema.installed_schemas_checked.cache_clear()
+    schema._validator.cache_clear()
+    monkeypatch.setattr(validated, "_SEEN", set())
+    try:
+        assert schema.installed_schemas_checked() is False
+        assert not (tmp_path / "user-cache" / "schema-check").exists() or not any(
+            (tmp_path / "user-cache" / "schema-check").iterdir()
+        )
+        with pytest.raises(SchemaError):  # the schema is checked when used, and fails
+            schema._validator("case.schema.json")
+    finally:
+        schema.installed_schemas_checked.cache_clear()
+        schema._validator.cache_clear()
+
+
+def test_no_user_cache_folder_means_each_schema_is_checked_when_used(tmp_path, monkeypatch):
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    (tmp_path / "link").symlink_to(target)  # a symlink is not a cache folder precise uses
+    monkeypatch.setenv("PRECISE_CACHE_DIR", str(tmp_path / "link"))
+    checked = _check_counter(monkeypatch)
+    schema.installed_schemas_checked.cache_clear()
+    try:
+        assert schema.installed_schemas_checked() is False
+        assert checked == [] and not any(target.iterdir())
+    finally:
+        schema.installed_schemas_checked.cache_clear()
