@@ -6,12 +6,16 @@ standard streams (the file descriptors themselves, over a Unix socket), and wait
 status of the forked process that ran the command; signals sent to this process (Ctrl-C, kill)
 are passed on to it. Otherwise — no server, ``PRECISE_SERVER=0``, another installation, other
 resource limits, an argument naming this process's own descriptors — ``delegate`` returns None
-and the command runs here as always; with ``PRECISE_SERVER=auto`` it first starts a server in
-the background for the commands that follow. Kept import-light: it runs before anything else.
+and the command runs here as always. Kept import-light: it runs before anything else.
+
+When no server answers, ``cmdstart.when_alone`` decides whether this command starts one in
+the background for the ones that follow (``PRECISE_SERVER``; the default starts one for a burst
+of commands) — see cli/cmdstart.py.
 
 Which server is "this installation's" is decided by the socket's name: a digest of the Python
 interpreter and flags, every file of the package and its data (path, size, mtime), the
-site-packages folders, the user and groups, the resource limits and the environment variables
+site-packages folders, the user and groups, the resource limits, the control group and
+namespaces, the niceness, scheduling policy and CPU affinity, and the environment variables
 read when modules are imported (PYTHON*, locale, TYPER*, NUMBA*, BLAS thread counts). A client
 that differs in any of them finds no socket and runs the command itself.
 """
@@ -43,10 +47,9 @@ _IMPORT_ENV = (
     "PRECISE_NUMBA_CACHE",
 )
 OFF_VALUES = ("0", "off", "no", "false")
-# PRECISE_SERVER=auto: a command that finds no server starts one in the background (and runs
-# itself as usual); the later commands use it. Idle limit: PRECISE_SERVER_IDLE_MINUTES (30).
-AUTO_VALUES = ("auto", "on", "1", "yes", "true")
-DEFAULT_IDLE_MINUTES = 30.0
+ON_VALUES = ("on", "1", "yes", "true", "always")
+MANUAL_VALUES = ("manual",)
+
 # Signals passed on to the command's process.
 _FORWARDED_SIGNALS = (
     signal.SIGINT,
@@ -119,8 +122,25 @@ def fingerprint() -> str:
             except OSError:
                 pass
     h.update(_placement().encode())
+    h.update(_scheduling().encode())
     _package_files(h)
     return h.hexdigest()[:24]
+
+
+def _scheduling() -> str:
+    """Niceness, scheduling policy and CPU affinity: a command run under `nice`, `chrt` or
+    `taskset` must run with them, so it finds no server started without them."""
+    parts = []
+    for name, get in (
+        ("nice", lambda: os.getpriority(os.PRIO_PROCESS, 0)),
+        ("policy", lambda: os.sched_getscheduler(0)),
+        ("cpus", lambda: sorted(os.sched_getaffinity(0))),
+    ):
+        try:
+            parts.append(f"{name}={get()}\n")
+        except (AttributeError, OSError):
+            continue
+    return "".join(parts)
 
 
 def _placement() -> str:
@@ -145,6 +165,11 @@ def socket_path(folder: str, print_: str) -> str:
     return os.path.join(folder, f"s-{print_}.sock")
 
 
+def lock_path(folder: str, print_: str) -> str:
+    """The file a server holds locked (LOCK_EX) from before it loads anything until it ends."""
+    return os.path.join(folder, f"s-{print_}.lock")
+
+
 def at_path(call, path: str):
     """``call(path)`` (a socket's bind or connect); a path too long for a Unix socket address
     (~107 bytes) is reached through its folder's descriptor (/proc/self/fd/N/name)."""
@@ -157,8 +182,21 @@ def at_path(call, path: str):
         os.close(folder)
 
 
+def mode() -> str:
+    """``off``, ``manual``, ``on`` or ``auto`` (the default, and for any other value) from
+    PRECISE_SERVER (see the module's docstring)."""
+    value = os.environ.get("PRECISE_SERVER", "").strip().lower()
+    if value in OFF_VALUES:
+        return "off"
+    if value in MANUAL_VALUES:
+        return "manual"
+    if value in ON_VALUES:
+        return "on"
+    return "auto"
+
+
 def _usable(args: list[str]) -> bool:
-    if os.environ.get("PRECISE_SERVER", "").strip().lower() in OFF_VALUES:
+    if mode() == "off":
         return False
     words = [a for a in args if not a.startswith("-")]
     if words[:1] == ["server"]:
@@ -178,6 +216,12 @@ def _usable(args: list[str]) -> bool:
     return True
 
 
+def _start_policy():
+    from precisecli.cli import cmdstart  # only when no server answers
+
+    return cmdstart
+
+
 def delegate(args: list[str]) -> int | None:
     """The exit status of the command run by this installation's command server, or None when
     there is none to use (the caller then runs the command itself)."""
@@ -194,36 +238,27 @@ def delegate(args: list[str]) -> int | None:
         return EXIT_INTERNAL
 
 
-def _auto() -> bool:
-    return os.environ.get("PRECISE_SERVER", "").strip().lower() in AUTO_VALUES
-
-
-def _idle_seconds() -> float:
-    try:
-        minutes = float(os.environ.get("PRECISE_SERVER_IDLE_MINUTES", DEFAULT_IDLE_MINUTES))
-    except ValueError:
-        minutes = DEFAULT_IDLE_MINUTES
-    if minutes != minutes or minutes <= 0:  # NaN, zero or less: the default
-        minutes = DEFAULT_IDLE_MINUTES
-    return 60.0 * min(max(minutes, 0.1), 24 * 60.0)
-
-
 def _send_request(args: list[str]):
     """A socket whose server has this command (with the three standard streams), or None."""
     if not _usable(args):
         return None
-    auto = _auto()
-    folder = server_dir(create=auto)
+    starts = mode() in ("auto", "on")
+    folder = server_dir(create=starts)
     if folder is None:
         return None
     try:
-        if not any(n.startswith("s-") and n.endswith(".sock") for n in os.listdir(folder)):
-            return _none_yet(auto)  # no server at all: no need to work out which one is ours
+        if not any(
+            n.startswith("s-") and n.endswith((".sock", ".lock")) for n in os.listdir(folder)
+        ):
+            return _start_policy().when_alone(
+                folder, None
+            )  # no server ever: no need to work out which one
     except OSError:
         return None
-    path = socket_path(folder, fingerprint())
-    if not os.path.exists(path):
-        return _none_yet(auto)
+    print_ = fingerprint()
+    path = socket_path(folder, print_)
+    if not os.path.exists(path) and not _start_policy().started_meanwhile(folder, print_):
+        return _start_policy().when_alone(folder, print_)
     import json
     import socket
 
@@ -232,7 +267,7 @@ def _send_request(args: list[str]):
         at_path(sock.connect, path)
     except OSError:
         sock.close()
-        return _none_yet(auto)
+        return _start_policy().when_alone(folder, print_)
     request = {
         "op": "run",
         # signals this process ignores (e.g. SIGINT of a job started with & by a shell) are
@@ -254,13 +289,16 @@ def _send_request(args: list[str]):
 
 def _wait(sock) -> int | None:
     """Read the server's replies: {"pid"} once the command runs, then {"exit"} or {"signal"}.
-    Signals this process receives meanwhile are sent on to the command's process."""
-    import json
-
+    Signals this process receives meanwhile are sent on to the command's process. None when
+    the server ran nothing after all ({"refused"}, or gone before {"pid"}): this process's own
+    signal handling is then put back, and signals it received meanwhile are delivered to it
+    again, before it runs the command itself."""
     child: list[int] = []
     pending: list[int] = []
+    received: list[int] = []
 
     def forward(signum, _frame):
+        received.append(signum)
         if child:
             try:
                 os.kill(child[0], signum)
@@ -280,49 +318,66 @@ def _wait(sock) -> int | None:
                 pass
         os.kill(os.getpid(), signal.SIGSTOP)
 
-    for signum in _FORWARDED_SIGNALS:
-        if signal.getsignal(signum) is not signal.SIG_IGN:
-            signal.signal(signum, forward)
-    if signal.getsignal(signal.SIGTSTP) is not signal.SIG_IGN:
-        signal.signal(signal.SIGTSTP, suspend)
-    buffer = b""
-    started = False
+    before: dict[int, object] = {}
+    for signum in (*_FORWARDED_SIGNALS, signal.SIGTSTP):
+        handler = signal.getsignal(signum)
+        if handler is not signal.SIG_IGN:
+            before[signum] = handler
+            signal.signal(signum, suspend if signum == signal.SIGTSTP else forward)
     try:
-        while True:
-            try:
-                chunk = sock.recv(4096)
-            except InterruptedError:  # pragma: no cover - PEP 475 retries
-                continue
-            except OSError:
-                chunk = b""
-            if not chunk:
-                break
-            buffer += chunk
-            while b"\n" in buffer:
-                line, buffer = buffer.split(b"\n", 1)
-                reply = json.loads(line)
-                if not isinstance(reply, dict):
-                    raise ValueError("bad reply")
-                if "refused" in reply:
-                    return None  # nothing was run: the caller runs the command itself
-                if "pid" in reply:
-                    started = True
-                    child.append(int(reply["pid"]))
-                    for signum in pending:
-                        forward(signum, None)
-                elif "exit" in reply:
-                    return int(reply["exit"])
-                elif "signal" in reply:
-                    signum = int(reply["signal"])
-                    try:
-                        signal.signal(signum, signal.SIG_DFL)
-                    except (OSError, ValueError):  # SIGKILL, SIGSTOP: always the default
-                        pass
-                    sys.stdout.flush()
-                    os.kill(os.getpid(), signum)
-                    return 128 + signum
+        outcome = _replies(sock, child, pending)
     finally:
         sock.close()
+    if outcome is None:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+        for signum in received:
+            if signum != signal.SIGCONT:
+                os.kill(os.getpid(), signum)
+    return outcome
+
+
+def _replies(sock, child: list[int], pending: list[int]) -> int | None:
+    import json
+
+    buffer = b""
+    started = False
+    while True:
+        try:
+            chunk = sock.recv(4096)
+        except InterruptedError:  # pragma: no cover - PEP 475 retries
+            continue
+        except OSError:
+            chunk = b""
+        if not chunk:
+            break
+        buffer += chunk
+        while b"\n" in buffer:
+            line, buffer = buffer.split(b"\n", 1)
+            reply = json.loads(line)
+            if not isinstance(reply, dict):
+                raise ValueError("bad reply")
+            if "refused" in reply:
+                return None  # nothing was run: the caller runs the command itself
+            if "pid" in reply:
+                started = True
+                child.append(int(reply["pid"]))
+                for signum in pending:  # received before the command's process existed
+                    try:
+                        os.kill(child[0], signum)
+                    except OSError:
+                        pass
+            elif "exit" in reply:
+                return int(reply["exit"])
+            elif "signal" in reply:
+                signum = int(reply["signal"])
+                try:
+                    signal.signal(signum, signal.SIG_DFL)
+                except (OSError, ValueError):  # SIGKILL, SIGSTOP: always the default
+                    pass
+                sys.stdout.flush()
+                os.kill(os.getpid(), signum)
+                return 128 + signum
     if not started:
         return None
     _lost()
@@ -335,128 +390,3 @@ def _lost() -> None:
         "— check the case with `precise case show`, and run `precise server stop` to use no "
         "server\n"
     )
-
-
-# --- control: start, stop, status (``precise server …``) -------------------------------------
-def _ask(path: str, request: dict, timeout: float = 5.0) -> dict | None:
-    """One request and its one-line reply; None when no server answers at ``path``."""
-    import json
-    import socket
-
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    sock.settimeout(timeout)
-    try:
-        at_path(sock.connect, path)
-        data = json.dumps(request).encode("utf-8")
-        sock.sendall(len(data).to_bytes(8, "big") + data)
-        reply = b""
-        while not reply.endswith(b"\n"):
-            chunk = sock.recv(4096)
-            if not chunk:
-                return None
-            reply += chunk
-        return json.loads(reply)
-    except (OSError, ValueError):
-        return None
-    finally:
-        sock.close()
-
-
-def status() -> dict | None:
-    """This installation's running server (pid, started, commands, running, idle_limit_s,
-    socket), or None."""
-    folder = server_dir()
-    if folder is None:
-        return None
-    path = socket_path(folder, fingerprint())
-    if not os.path.exists(path):
-        return None
-    return _ask(path, {"op": "status"})
-
-
-def _none_yet(auto: bool) -> None:
-    """No server for this command: with PRECISE_SERVER=auto one is started for the next ones
-    (it takes the installation's lock first, so a burst of commands starts one)."""
-    if auto:
-        try:
-            _spawn(_idle_seconds())
-        except OSError:
-            pass
-    return None
-
-
-def _spawn(idle_seconds: float):
-    import subprocess
-
-    env = dict(os.environ)
-    env.setdefault("TYPER_USE_RICH", "0")
-    return subprocess.Popen(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "precisecli.cli.cmdserver", str(idle_seconds)],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd="/",
-        env=env,
-        start_new_session=True,  # not in this terminal's session: no hang-up, no Ctrl-C
-        close_fds=True,
-    )
-
-
-def start(idle_seconds: float, wait: float = 60.0) -> dict | None:
-    """Start a server in the background (if none runs) and wait until it answers; its status,
-    or None when it could not start (no private folder for its socket)."""
-    import time
-
-    running = status()
-    if running is not None:
-        return running
-    if server_dir(create=True) is None:
-        return None
-    proc = _spawn(idle_seconds)
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        running = status()
-        if running is not None:
-            return running
-        if proc.poll() is not None:
-            return status()  # it ended: another server answers now, or none could start
-        time.sleep(0.05)
-    return None
-
-
-def stop(wait: float = 30.0) -> dict | None:
-    """Ask the running server to end once its running commands have; None when none runs."""
-    import time
-
-    folder = server_dir()
-    if folder is None:
-        return None
-    path = socket_path(folder, fingerprint())
-    state = _ask(path, {"op": "status"}) if os.path.exists(path) else None
-    reply = _ask(path, {"op": "stop"}) if state is not None else None
-    if reply is None:
-        return None
-    deadline = time.monotonic() + wait
-    while time.monotonic() < deadline and (os.path.exists(path) or _alive(state["pid"])):
-        time.sleep(0.05)
-    reply["stopped"] = not os.path.exists(path) and not _alive(state["pid"])
-    return reply
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    try:  # our own child (a server started by this process) that has exited: reap it
-        if os.waitpid(pid, os.WNOHANG)[0] == pid:
-            return False
-    except ChildProcessError:
-        pass
-    try:  # a zombie its new parent has not reaped yet has ended all the same
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return True

@@ -30,12 +30,14 @@ import signal
 import socket
 import struct
 import sys
+import tempfile
 import time
 
-from precisecli.cli import cmdclient
+from precisecli.cli import cmdclient, cmdstart
 from precisecli.userdirs import die_with_parent
 
 MAX_REQUEST = 8 << 20
+SETUP_FAILED = b"F"
 DEFAULT_IDLE = 30 * 60
 _TICK = 5.0
 
@@ -93,6 +95,7 @@ def warm_up() -> None:
     from precisecli.resources import resource_dir
     from precisecli.store import schema
 
+    schema.installed_schemas_checked()
     for path in sorted(resource_dir("schemas").rglob("*.schema.json")):
         sid = json.loads(path.read_text(encoding="utf-8")).get("$id", "")
         if sid.startswith(schema.SCHEMA_URN):
@@ -106,13 +109,10 @@ def warm_up() -> None:
         name = getattr(info, "name", None) or getattr(info.typer_instance.info, "name", None)
         if isinstance(name, str):
             _command([name])
-    try:
-        from precisecli.pdo import llsolver_numba
-
-        if llsolver_numba.enabled():
-            llsolver_numba.kernels()
-    except Exception:  # noqa: BLE001 - the numpy path is used then
-        pass
+    # Not loaded here: numba's compiled kernels (fits of large screens, VCFs of ≥ 8 MB). They
+    # would add ~0.8 s to the server's start and ~120 MB (LLVM) to it for as long as it runs,
+    # for the few commands that use them, which load them from the cache (~0.5 s) as they would
+    # on their own.
 
 
 class Server:
@@ -120,6 +120,9 @@ class Server:
         self.path = path
         self.idle = idle
         self.children: dict[int, socket.socket] = {}
+        # per command: the read end of a pipe its process writes SETUP_FAILED to when it could
+        # not become the client's process (then nothing was run: the client runs it itself)
+        self.setup: dict[int, int] = {}
         self.last = time.monotonic()
         self.stopping = False
         self.started = time.time()
@@ -237,13 +240,17 @@ class Server:
             for fd in fds:
                 os.close(fd)
             return
+        setup_r, setup_w = os.pipe()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the forked process, leaves by os._exit
-            _child(self, conn, request, fds)
+            os.close(setup_r)
+            _child(self, conn, request, fds, setup_w)
+        os.close(setup_w)
         for fd in fds:
             os.close(fd)
         self.commands += 1
         self.children[pid] = conn
+        self.setup[pid] = setup_r
         conn.setblocking(False)
         self.sel.register(conn, selectors.EVENT_READ, "client")
         try:
@@ -276,11 +283,14 @@ class Server:
             if pid == 0:
                 return
             conn = self.children.pop(pid, None)
+            failed = _setup_failed(self.setup.pop(pid, None))
             if conn is None:
                 continue
             self.last = time.monotonic()
             self.sel.unregister(conn)
-            if os.WIFSIGNALED(status):
+            if failed:
+                reply = {"refused": "the command's process could not be set up"}
+            elif os.WIFSIGNALED(status):
                 reply = {"signal": os.WTERMSIG(status)}
             else:
                 reply = {"exit": os.waitstatus_to_exitcode(status)}
@@ -291,6 +301,18 @@ class Server:
             except OSError:
                 pass
             conn.close()
+
+
+def _setup_failed(fd: int | None) -> bool:
+    if fd is None:
+        return False
+    try:
+        os.set_blocking(fd, False)
+        return os.read(fd, 1) == SETUP_FAILED
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def _read_request(conn: socket.socket) -> tuple[dict, list[int]]:
@@ -323,42 +345,25 @@ def _kill(pid: int) -> None:
         pass
 
 
-def _child(server: Server, conn: socket.socket, request: dict, fds: list[int]) -> None:
+def _child(
+    server: Server, conn: socket.socket, request: dict, fds: list[int], setup_w: int
+) -> None:
     """Become the command's process: the client's streams, folder and environment, umask 077,
-    default signal handling, then cli.main.run as in a new process."""
+    default signal handling, then cli.main.run as in a new process. If any of that fails before
+    the command starts, SETUP_FAILED goes to the server (through ``setup_w``), which tells the
+    client to run the command itself."""
     code = cmdclient.EXIT_INTERNAL
     try:
-        # dies with the server: its client is then told the command was lost, and must not
-        # find it finishing later
-        die_with_parent(server.pid, cmdclient.EXIT_INTERNAL)
-        signal.set_wakeup_fd(-1)
-        for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
-            signal.signal(signum, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        for signum in request.get("ignored") or ():
-            signal.signal(int(signum), signal.SIG_IGN)
-        server.sel.close()
-        server.listener.close()
-        for fd in server.wake:
-            os.close(fd)
-        for other in server.children.values():
-            other.close()
-        conn.close()
-        for target, fd in zip((0, 1, 2), fds, strict=True):
-            os.dup2(fd, target)
-            os.close(fd)
-        os.chdir(request["cwd"])
-        os.environ.clear()
-        os.environ.update({str(k): str(v) for k, v in request["env"].items()})
-        time.tzset()
-        os.umask(0o077)  # as cli.main.main
-        sys.argv = [str(a) for a in request["argv"]]
-        _new_streams()
-        from precisecli.cli.common import err_console, out_console
+        _become_client(server, conn, request, fds)
+    except BaseException:  # noqa: BLE001 - nothing was run: the client runs the command
+        try:
+            os.write(setup_w, SETUP_FAILED)
+        finally:
+            os._exit(cmdclient.EXIT_INTERNAL)
+    os.close(setup_w)
+    try:
         from precisecli.cli.main import run
 
-        err_console.reset()
-        out_console.reset()
         code = run(sys.argv[1:])
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
@@ -371,6 +376,43 @@ def _child(server: Server, conn: socket.socket, request: dict, fds: list[int]) -
             except Exception:  # noqa: BLE001 - a closed pipe: nothing more to say
                 pass
         os._exit(code if isinstance(code, int) and 0 <= code < 256 else cmdclient.EXIT_INTERNAL)
+
+
+def _become_client(server: Server, conn: socket.socket, request: dict, fds: list[int]) -> None:
+    """The client's streams, folder, environment, umask and signal dispositions."""
+    # dies with the server: its client is then told the command was lost, and must not
+    # find it finishing later
+    die_with_parent(server.pid, cmdclient.EXIT_INTERNAL)
+    signal.set_wakeup_fd(-1)
+    for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for signum in request.get("ignored") or ():
+        signal.signal(int(signum), signal.SIG_IGN)
+    server.sel.close()
+    server.listener.close()
+    for fd in server.wake:
+        os.close(fd)
+    for other in server.children.values():
+        other.close()
+    for fd in server.setup.values():
+        os.close(fd)
+    conn.close()
+    for target, fd in zip((0, 1, 2), fds, strict=True):
+        os.dup2(fd, target)
+        os.close(fd)
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update({str(k): str(v) for k, v in request["env"].items()})
+    time.tzset()
+    os.umask(0o077)  # as cli.main.main
+    tempfile.tempdir = None  # found again from the client's TMPDIR, TEMP, TMP
+    sys.argv = [str(a) for a in request["argv"]]
+    _new_streams()
+    from precisecli.cli.common import err_console, out_console
+
+    err_console.reset()
+    out_console.reset()
 
 
 def _new_streams() -> None:
@@ -406,15 +448,16 @@ def main(argv: list[str]) -> int:
     folder = cmdclient.server_dir(create=True)
     if folder is None:
         return 3
-    path = cmdclient.socket_path(folder, cmdclient.fingerprint())
-    lock = os.open(path[: -len(".sock")] + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    print_ = cmdclient.fingerprint()
+    path = cmdclient.socket_path(folder, print_)
+    lock = os.open(cmdclient.lock_path(folder, print_), os.O_RDWR | os.O_CREAT, 0o600)
     deadline = time.monotonic() + 30
     while True:  # one server per installation: the lock is held for the server's lifetime
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             break
         except OSError:
-            if cmdclient._ask(path, {"op": "status"}, timeout=1) is not None:
+            if cmdstart.ask(path, {"op": "status"}, timeout=1) is not None:
                 return 0  # another server for this installation runs
             if time.monotonic() > deadline:
                 return 0

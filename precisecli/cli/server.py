@@ -12,8 +12,10 @@ from precisecli.cli.common import emit_json, info
 
 server_app = typer.Typer(
     name="server",
-    help="A resident command server for many short commands (scripts, batches).\n\n"
-    "Example: precise server start",
+    help="The resident command server for many short commands (scripts, batches): started by "
+    "a burst of commands (a second one within a minute); PRECISE_SERVER=0 turns it off, "
+    "=manual uses only one started here.\n\n"
+    "Example: precise server status",
     no_args_is_help=True,
 )
 
@@ -40,14 +42,15 @@ def server_start(
 ) -> None:
     """Start the command server (if it is not running): later `precise` commands of this user,
     installation and environment run in processes forked from it, without the start-up cost.
-    It holds no case data; PRECISE_SERVER=0 makes a command run on its own.
+    It holds no case data; PRECISE_SERVER=0 makes a command run on its own. (A burst of
+    commands starts one by itself; this starts it now, with its own idle limit.)
 
     Example: precise server start --idle-minutes 60
     """
-    from precisecli.cli import cmdclient
+    from precisecli.cli import cmdstart
     from precisecli.errors import StorageError
 
-    state = cmdclient.start(idle_minutes * 60)
+    state = cmdstart.start(idle_minutes * 60)
     if state is None:
         raise StorageError(
             "the command server did not start",
@@ -70,9 +73,9 @@ def server_stop(
 
     Example: precise server stop
     """
-    from precisecli.cli import cmdclient
+    from precisecli.cli import cmdstart
 
-    state = cmdclient.stop()
+    state = cmdstart.stop()
     doc = _document(None, running=bool(state) and not state.get("stopped", False))
     if json_out:
         emit_json(doc, "cli/server.schema.json")
@@ -88,9 +91,9 @@ def server_status(
 
     Example: precise server status --json
     """
-    from precisecli.cli import cmdclient
+    from precisecli.cli import cmdstart
 
-    state = cmdclient.status()
+    state = cmdstart.status()
     doc = _document(state, running=state is not None)
     if json_out:
         emit_json(doc, "cli/server.schema.json")

@@ -23,7 +23,9 @@ DEMO = REPO / "sample_cases" / "DEMO-001"
 
 def _env(base: dict, **extra: str) -> dict:
     env = dict(os.environ)
-    env["PRECISE_SERVER"] = ""  # conftest turns the server off for every other test
+    # conftest turns the server off for every other test; here a running server is used but
+    # none is started by a command (the tests of auto-start set PRECISE_SERVER themselves)
+    env["PRECISE_SERVER"] = "manual"
     env.update(base)
     env.update(extra)
     return env
@@ -354,15 +356,15 @@ def test_another_cgroup_or_namespace_finds_no_server(monkeypatch):
     assert cmdclient.fingerprint() != mine
 
 
-def test_auto_starts_a_server_for_the_next_commands(tmp_path):
-    """PRECISE_SERVER=auto: the first command runs on its own and starts a server (one, for a
+def test_on_starts_a_server_for_the_next_commands(tmp_path):
+    """PRECISE_SERVER=on: the first command runs on its own and starts a server (one, for a
     burst of commands); the next ones run in it and give the same output; the idle limit comes
     from PRECISE_SERVER_IDLE_MINUTES."""
     folder = tmp_path / "srv"
     folder.mkdir(mode=0o700)
     env = _env(
         {"PRECISE_SERVER_DIR": str(folder), "PRECISE_WORKSPACE": str(tmp_path / "ws")},
-        PRECISE_SERVER="auto",
+        PRECISE_SERVER="on",
         PRECISE_SERVER_IDLE_MINUTES="2",
     )
     alone = _run(dict(env, PRECISE_SERVER="0"), "kb", "show", "--json")
@@ -447,11 +449,267 @@ def test_ctrl_z_stops_the_command_and_fg_resumes_it(server):
 
 @pytest.mark.parametrize(
     ("value", "seconds"),
-    [("2", 120.0), ("0.01", 6.0), ("nan", 1800.0), ("-5", 1800.0), ("abc", 1800.0),
-     ("1e308", 86400.0), ("inf", 86400.0), ("", 1800.0)],
+    [("2", 120.0), ("0.01", 6.0), ("nan", 900.0), ("-5", 900.0), ("abc", 900.0),
+     ("1e308", 86400.0), ("inf", 86400.0), ("", 900.0)],
 )  # fmt: skip
 def test_auto_idle_limit_from_the_environment(monkeypatch, value, seconds):
-    from precisecli.cli import cmdclient
+    from precisecli.cli import cmdstart
 
     monkeypatch.setenv("PRECISE_SERVER_IDLE_MINUTES", value)
-    assert cmdclient._idle_seconds() == seconds
+    assert cmdstart._idle_seconds() == seconds
+
+
+def _wait_running(env: dict, timeout: float = 60) -> dict:
+    deadline = time.monotonic() + timeout
+    state = _status(env)
+    while not state["running"] and time.monotonic() < deadline:
+        time.sleep(0.2)
+        state = _status(env)
+    return state
+
+
+def test_by_default_a_burst_of_commands_starts_a_server(tmp_path):
+    """PRECISE_SERVER unset: a single command starts nothing; a second one of the same
+    installation and environment within a minute starts a server in the background (and runs
+    on its own); the next ones run in it, with the same output, and the server's idle limit is
+    15 minutes."""
+    folder = tmp_path / "srv"
+    folder.mkdir(mode=0o700)
+    env = _env({"PRECISE_SERVER_DIR": str(folder), "PRECISE_WORKSPACE": str(tmp_path / "ws")})
+    del env["PRECISE_SERVER"]
+    env.pop("PRECISE_SERVER_IDLE_MINUTES", None)
+    alone = _run(dict(env, PRECISE_SERVER="0"), "kb", "show", "--json")
+    assert list(folder.iterdir()) == []  # off: not even a marker
+    first = _run(env, "kb", "show", "--json")
+    assert first.stdout == alone.stdout
+    time.sleep(1.0)
+    assert _status(env)["running"] is False  # one command: no server
+    assert [p.suffix for p in folder.iterdir()] == [".alone"]
+    second = _run(env, "kb", "show", "--json")
+    assert second.stdout == alone.stdout
+    state = _wait_running(env)
+    try:
+        assert state["running"] is True and state["idle_limit_s"] == 900
+        before = state["commands"]
+        third = _run(env, "kb", "show", "--json")
+        assert (third.returncode, third.stdout, third.stderr) == (0, alone.stdout, alone.stderr)
+        assert _status(env)["commands"] == before + 1
+    finally:
+        _run(env, "server", "stop")
+    assert _status(env)["running"] is False
+
+
+def test_manual_never_starts_a_server(tmp_path):
+    folder = tmp_path / "srv"
+    folder.mkdir(mode=0o700)
+    env = _env({"PRECISE_SERVER_DIR": str(folder), "PRECISE_WORKSPACE": str(tmp_path / "ws")})
+    for _ in range(3):
+        assert _run(env, "--version").returncode == 0
+    time.sleep(1.0)
+    assert _status(env)["running"] is False and list(folder.iterdir()) == []
+
+
+def _limited(resource_name: str, value: int):
+    import resource
+
+    def apply():
+        limit = getattr(resource, resource_name)
+        resource.setrlimit(limit, (value, resource.getrlimit(limit)[1]))
+
+    return apply
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("RLIMIT_CPU", 600), ("RLIMIT_AS", 8 << 30), ("RLIMIT_DATA", 8 << 30)]
+)
+def test_a_command_under_a_cpu_or_memory_limit_starts_no_server(tmp_path, name, value):
+    """A command run under `ulimit -t/-v/-d` (a sandbox, a harness, a batch job) never starts
+    a server, which would live on under that limit — not even with PRECISE_SERVER=on."""
+    folder = tmp_path / "srv"
+    folder.mkdir(mode=0o700)
+    env = _env({"PRECISE_SERVER_DIR": str(folder), "PRECISE_WORKSPACE": str(tmp_path / "ws")})
+    for word in ("auto", "on"):
+        for _ in range(3):
+            done = subprocess.run(
+                [str(PRECISE), "--version"],
+                env=dict(env, PRECISE_SERVER=word),
+                capture_output=True,
+                preexec_fn=_limited(name, value),  # noqa: PLW1509 - the test's own child
+                timeout=60,
+            )
+            assert done.returncode == 0, done.stderr
+    time.sleep(1.0)
+    assert not list(folder.glob("*.sock")) and not list(folder.glob("*.lock"))
+
+
+class _Spawns:
+    def __init__(self, monkeypatch, folder: Path, value: str | None = None):
+        from precisecli.cli import cmdstart
+
+        self.calls: list[float] = []
+        self.folder = str(folder)
+        self.start = cmdstart
+        if value is None:
+            monkeypatch.delenv("PRECISE_SERVER", raising=False)
+        else:
+            monkeypatch.setenv("PRECISE_SERVER", value)
+        monkeypatch.setattr(cmdstart, "_spawn", lambda idle: self.calls.append(idle))
+        monkeypatch.setattr(cmdstart, "_limited", lambda: False)
+
+    def command(self, print_: str = "f" * 24) -> None:
+        assert self.start.when_alone(self.folder, print_) is None
+
+    def age(self, suffix: str, seconds: float, print_: str = "f" * 24) -> None:
+        path = Path(self.folder) / f"s-{print_}.{suffix}"
+        when = time.time() - seconds
+        os.utime(path, (when, when))
+
+
+def test_the_burst_rule_and_the_retry_limit(tmp_path, monkeypatch):
+    """The default rule, step by step (no process started: the spawn is recorded)."""
+    spawns = _Spawns(monkeypatch, tmp_path)
+    spawns.command()
+    assert spawns.calls == []  # the first command: nothing yet
+    spawns.age("alone", 120)
+    spawns.command()
+    assert spawns.calls == []  # two minutes later: not a burst
+    spawns.command()
+    assert spawns.calls == [900.0]  # right after: a burst, a server is started
+    spawns.command()
+    spawns.age("started", 30)
+    spawns.command()
+    assert len(spawns.calls) == 1  # it did not come up: not started again within a minute
+    spawns.age("started", 61)
+    spawns.command()
+    assert len(spawns.calls) == 2  # a minute later: tried again
+    spawns.command(print_="e" * 24)
+    assert len(spawns.calls) == 2  # another installation or environment: its own burst
+
+
+def test_on_starts_at_the_first_command_and_manual_or_off_never(tmp_path, monkeypatch):
+    spawns = _Spawns(monkeypatch, tmp_path, "on")
+    spawns.command()
+    assert len(spawns.calls) == 1
+    for value in ("manual", "0", "off", "no", "false"):
+        monkeypatch.setenv("PRECISE_SERVER", value)
+        for _ in range(3):
+            spawns.command(print_="d" * 24)
+    assert len(spawns.calls) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, "auto"), ("", "auto"), ("auto", "auto"), ("AUTO ", "auto"), ("1", "on"),
+     ("yes", "on"), ("always", "on"), ("manual", "manual"), ("0", "off"), ("Off", "off"),
+     ("false", "off"), ("banana", "auto")],
+)  # fmt: skip
+def test_modes_from_the_environment(monkeypatch, value, expected):
+    from precisecli.cli import cmdclient
+
+    if value is None:
+        monkeypatch.delenv("PRECISE_SERVER", raising=False)
+    else:
+        monkeypatch.setenv("PRECISE_SERVER", value)
+    assert cmdclient.mode() == expected
+
+
+def test_markers_of_a_day_ago_are_removed(tmp_path, monkeypatch):
+    spawns = _Spawns(monkeypatch, tmp_path, "on")
+    old = tmp_path / ("s-" + "a" * 24 + ".alone")
+    old.write_bytes(b"")
+    when = time.time() - 2 * 86400
+    os.utime(old, (when, when))
+    kept = tmp_path / "s-keep.sock"
+    kept.write_bytes(b"")
+    os.utime(kept, (when, when))
+    spawns.command()
+    assert not old.exists() and kept.exists()
+
+
+def test_a_command_process_that_cannot_be_set_up_runs_nothing_and_says_so(server, tmp_path):
+    """The protocol: when the forked process cannot become the client's (here: its working
+    folder is gone), it runs nothing and the server answers "refused" after the pid, so the
+    client runs the command itself."""
+    import socket as socketlib
+
+    from precisecli.cli import cmdclient
+
+    env = dict(server)
+    (path,) = map(str, Path(server["PRECISE_SERVER_DIR"]).glob("*.sock"))  # the fixture's
+    request = {"op": "run", "argv": ["precise", "case", "new", "GONE"], "ignored": [],
+               "cwd": str(tmp_path / "no-such-folder"), "env": env}  # fmt: skip
+    data = json.dumps(request).encode()
+    sock = socketlib.socket(socketlib.AF_UNIX, socketlib.SOCK_STREAM)
+    sock.settimeout(30)
+    cmdclient.at_path(sock.connect, path)
+    out_r, out_w = os.pipe()
+    try:
+        socketlib.send_fds(sock, [len(data).to_bytes(8, "big") + data], [0, out_w, out_w])
+        os.close(out_w)
+        replies = b""
+        while replies.count(b"\n") < 2:
+            chunk = sock.recv(4096)
+            assert chunk, replies
+            replies += chunk
+    finally:
+        sock.close()
+        os.close(out_r)
+    first, second = (json.loads(line) for line in replies.splitlines()[:2])
+    assert "pid" in first and "refused" in second
+    assert not (Path(server["PRECISE_WORKSPACE"]) / "GONE").exists()
+
+
+def test_a_refused_command_gets_its_signal_handling_and_signals_back(monkeypatch):
+    """Client side of "refused": the handlers _wait put in place are removed again and a signal
+    received meanwhile (already sent on to the command's process) is delivered to this process,
+    which then runs the command itself."""
+    import socket as socketlib
+    import threading
+
+    from precisecli.cli import cmdclient
+
+    got: list[int] = []
+    previous = signal.signal(signal.SIGUSR1, lambda signum, _frame: got.append(signum))
+    sleeper = subprocess.Popen(["sleep", "30"])
+    ours, theirs = socketlib.socketpair()
+    try:
+
+        def server_side():
+            theirs.sendall(json.dumps({"pid": sleeper.pid}).encode() + b"\n")
+            time.sleep(0.3)
+            os.kill(os.getpid(), signal.SIGUSR1)  # forwarded to the "command" (the sleeper)
+            time.sleep(0.3)
+            theirs.sendall(b'{"refused": "setup"}\n')
+
+        thread = threading.Thread(target=server_side)
+        thread.start()
+        assert cmdclient._wait(ours) is None
+        thread.join()
+        assert sleeper.wait(timeout=10) == -signal.SIGUSR1  # it was sent on
+        assert got == [signal.SIGUSR1]  # and delivered here again, to the restored handler
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGUSR1, previous)
+        theirs.close()
+        if sleeper.poll() is None:
+            sleeper.kill()
+
+
+def test_nice_or_taskset_commands_find_no_server_started_without(server, monkeypatch):
+    """`nice` and `taskset` are part of the fingerprint: a command's process would otherwise run
+    at the server's priority and on its CPUs."""
+    from precisecli.cli import cmdclient
+
+    before = _commands_run(server)
+    done = subprocess.run(["nice", "-n", "5", str(PRECISE), "--version"], env=server,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    if hasattr(os, "sched_setaffinity") and len(os.sched_getaffinity(0)) > 1:
+        one = str(min(os.sched_getaffinity(0)))
+        done = subprocess.run(["taskset", "-c", one, str(PRECISE), "--version"], env=server,
+                              capture_output=True, text=True, timeout=60)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    assert _commands_run(server) == before  # both ran on their own
+    mine = cmdclient.fingerprint()
+    monkeypatch.setattr(os, "getpriority", lambda *_: 19)
+    assert cmdclient.fingerprint() != mine
