@@ -26,6 +26,11 @@ import tempfile
 import time
 from pathlib import Path
 
+# Every figure is a process of its own: no command server (by default a burst of commands
+# starts one, which would then run the measured commands; bench_startup_charts.py measures the
+# default on purpose, in a row of its own).
+os.environ["PRECISE_SERVER"] = "0"
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # tests.report.stress_case
 

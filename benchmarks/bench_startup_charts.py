@@ -5,10 +5,11 @@ it, measured in one run (interleaved where the runs are short).
   start-up           `python -c pass`, `precise --help`, `precise case show DEMO-001 --json`
                      (a reading command: its time is fixed start-up; budget 0.2 s)
   demo steps         the demo's steps as separate processes vs the same steps in one process
-                     (and with a command server running, `precise server start`, and with
-                     PRECISE_SERVER=auto starting one at the first step)
-                     (budget: processes ≤ 1.5 × one process); per step: `pdo load`, `pdo qc`,
-                     `pdo rank` (budget 1.5 s), `report`
+                     (budget: processes ≤ 1.5 × one process): as a user runs them (the
+                     default: no server at first, the second command starts one in the
+                     background), with no server at all (PRECISE_SERVER=0), and with a server
+                     already running (`precise server start`); per step (no server): `pdo
+                     load`, `pdo qc`, `pdo rank` (budget 1.5 s), `report`
   precise demo       the whole `precise demo` (budget 10 s)
   10 plates          `pdo load` and `pdo qc` of a 10-plate 384-well screen, and the heat maps
                      alone: the plain-SVG writer vs the matplotlib figure it replaced
@@ -38,6 +39,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+# Every figure is a process of its own with no command server (by default a burst of commands
+# starts one, which would then run the measured commands), except the demo steps' "default" row
+# (as a user runs them) and "server running" row, which set their own environment.
+os.environ["PRECISE_SERVER"] = "0"
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -143,13 +149,14 @@ def run_steps_through_server(precise: Path, workspace: Path, tmp: Path) -> tuple
     return wall, cpu + served
 
 
-def run_steps_auto(precise: Path, workspace: Path, tmp: Path) -> tuple[float, float]:
-    """The steps as separate processes with PRECISE_SERVER=auto and no server at first: the
-    first command starts one, the next use it once it is ready. CPU counts the clients and all
-    of the server (its own start-up included)."""
+def run_steps_default(precise: Path, workspace: Path, tmp: Path) -> tuple[float, float]:
+    """The steps as separate processes as a user runs them: PRECISE_SERVER unset and no server
+    at first — the second command starts one in the background, the next use it once it is
+    ready. CPU counts the clients and all of the server (its own start-up included)."""
     folder = tmp / f"srv-{time.monotonic_ns()}"
     folder.mkdir(mode=0o700)
-    env = dict(os.environ, PRECISE_SERVER_DIR=str(folder), PRECISE_SERVER="auto")
+    env = dict(os.environ, PRECISE_SERVER_DIR=str(folder))
+    env.pop("PRECISE_SERVER", None)
     try:
         wall, cpu, _ = run_steps_as_processes(precise, workspace, env=env)
         state = subprocess.run([str(precise), "server", "status", "--json"], env=env,
@@ -195,25 +202,26 @@ def bench_startup(builds: dict[str, Path], workspace: Path, runs: int) -> dict:
 
 def bench_demo(builds: dict[str, Path], tmp: Path, runs: int) -> None:
     results: dict[str, dict[str, list]] = {
-        tag: {"proc": [], "inproc": [], "steps": [], "demo": [], "server": [], "auto": []}
+        tag: {"proc": [], "inproc": [], "steps": [], "demo": [], "server": [], "default": []}
         for tag in builds
     }
+    off = dict(os.environ)
     for i in range(runs):
         for tag, exe in builds.items():
             ws = tmp / f"{tag}-proc-{i}" / "workspace"
-            w, c, steps = run_steps_as_processes(exe, ws)
+            w, c, steps = run_steps_as_processes(exe, ws, env=off)
             results[tag]["proc"].append((w, c))
             results[tag]["steps"].append(steps)
             t = run_steps_in_process(exe, tmp / f"{tag}-inproc-{i}" / "workspace", tmp)
             results[tag]["inproc"].append((t.wall, t.cpu))
             if "server" in subprocess.run([str(exe), "--help"], capture_output=True,
-                                          text=True).stdout:  # fmt: skip
+                                          text=True, env=off).stdout:  # fmt: skip
+                ws = tmp / f"{tag}-default-{i}" / "workspace"
+                results[tag]["default"].append(run_steps_default(exe, ws, tmp))
                 ws = tmp / f"{tag}-server-{i}" / "workspace"
                 results[tag]["server"].append(run_steps_through_server(exe, ws, tmp))
-                ws = tmp / f"{tag}-auto-{i}" / "workspace"
-                results[tag]["auto"].append(run_steps_auto(exe, ws, tmp))
             out = tmp / f"{tag}-demo-{i}"
-            t = Timer([str(exe), "demo", "--out", str(out)])
+            t = Timer([str(exe), "demo", "--out", str(out)], env=off)
             results[tag]["demo"].append((t.wall, t.cpu))
     header(f"demo of DEMO-001 ({runs} run(s) each, interleaved, medians)")
     for tag in builds:
@@ -221,21 +229,23 @@ def bench_demo(builds: dict[str, Path], tmp: Path, runs: int) -> None:
         pw, pc = med([x[0] for x in r["proc"]]), med([x[1] for x in r["proc"]])
         iw, ic = med([x[0] for x in r["inproc"]]), med([x[1] for x in r["inproc"]])
         n = len(demo_steps(tmp / "x"))
-        ratios = f"{pw / iw:4.2f} × in one process (wall), {pc / ic:4.2f} × (cpu); budget 1.5"
-        row(f"{tag}: {n} steps as processes", pw, pc, ratios)
         row(f"{tag}: same steps in one process", iw, ic)
+
+        def ratios(w: float, c: float, iw: float = iw, ic: float = ic) -> str:
+            return f"{w / iw:4.2f} × in one process (wall), {c / ic:4.2f} × (cpu); budget 1.5"
+
+        if r["default"]:
+            dw, dc = med([x[0] for x in r["default"]]), med([x[1] for x in r["default"]])
+            row(f"{tag}: {n} steps as processes (default)", dw, dc, ratios(dw, dc))
+        row(f"{tag}: {n} steps as processes, PRECISE_SERVER=0", pw, pc, ratios(pw, pc))
         if r["server"]:
             sw, sc = med([x[0] for x in r["server"]]), med([x[1] for x in r["server"]])
-            ratios = f"{sw / iw:4.2f} × in one process (wall), {sc / ic:4.2f} × (cpu); budget 1.5"
-            row(f"{tag}: {n} steps as processes, server", sw, sc, ratios)
-        if r["auto"]:
-            aw, ac = med([x[0] for x in r["auto"]]), med([x[1] for x in r["auto"]])
-            ratios = f"{aw / iw:4.2f} × in one process (wall), {ac / ic:4.2f} × (cpu); budget 1.5"
-            row(f"{tag}: {n} steps as processes, PRECISE_SERVER=auto", aw, ac, ratios)
-        bare = med([Timer([str(builds[tag]), "--version"]).cpu for _ in range(5)])
+            row(f"{tag}: {n} steps as processes, server running", sw, sc, ratios(sw, sc))
+        bare = med([Timer([str(builds[tag]), "--version"], env=off).cpu for _ in range(5)])
         print(
-            f"  {tag}: floor: one bare start-up (`precise --version`, {bare:.3f} s cpu) per step "
-            f"gives {(ic + n * bare) / ic:4.2f} × in cpu even if a step added nothing else"
+            f"  {tag}: floor without a server: one bare start-up (`precise --version`, "
+            f"{bare:.3f} s cpu) per step gives {(ic + n * bare) / ic:4.2f} × in cpu even if a "
+            "step added nothing else"
         )
         for step in ("pdo load", "pdo qc", "pdo rank", "report"):
             sw = med([s[step][0] for s in r["steps"]])
