@@ -185,8 +185,14 @@ def run_limited(argv: list[str], env: dict[str, str], timeout: float) -> Run:
     )
 
 
+# Set by test_catalogue's served variant: every command of an item (setup, the command, its
+# follow-ups) runs through that session's command server.
+SERVED_ENV: dict[str, str] = {}
+
+
 def item_env(workspace: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR",)}
+    env.update(SERVED_ENV)
     env.update({"PRECISE_WORKSPACE": str(workspace), "PRECISE_LOCK_TIMEOUT": "2"})
     env["COLUMNS"] = "200"
     env.update(extra or {})

@@ -64,3 +64,47 @@ def test_hostile_item(item, tmp_path, request):
     demo = request.getfixturevalue("demo_workspace") if item.setup == "demo" else None
     case = request.getfixturevalue("case_workspace") if item.setup == "case" else None
     fw.check_item(item, tmp_path, demo, case)
+
+
+@pytest.fixture(scope="session")
+def command_server(tmp_path_factory):
+    """A command server of this session (one per xdist worker), in a private folder."""
+    import json
+    import os
+    import signal
+
+    folder = tmp_path_factory.mktemp("hostile-server") / "srv"
+    folder.mkdir(mode=0o700)
+    env = dict(os.environ, PRECISE_SERVER="manual", PRECISE_SERVER_DIR=str(folder))
+    started = subprocess.run([str(fw.PRECISE), "server", "start", "--json"], env=env,
+                             capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert started.returncode == 0, started.stderr
+    pid = json.loads(started.stdout)["pid"]
+    try:
+        yield {"PRECISE_SERVER": "manual", "PRECISE_SERVER_DIR": str(folder)}
+        state = subprocess.run([str(fw.PRECISE), "server", "status", "--json"], env=env,
+                               capture_output=True, text=True, timeout=60)  # fmt: skip
+        assert json.loads(state.stdout).get("commands", 0) > 0, "no command ran in the server"
+    finally:
+        subprocess.run([str(fw.PRECISE), "server", "stop"], env=env, capture_output=True)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+@pytest.mark.skipif(not fw.PRECISE.exists(), reason="console script not installed")
+@pytest.mark.parametrize(
+    "item",
+    [pytest.param(i, id=i.id, marks=pytest.mark.slow if i.setup == "demo" else ()) for i in ITEMS],
+)
+def test_hostile_item_in_the_command_server(item, tmp_path, request, monkeypatch):
+    """Every item again, each command run through a command server (as a burst of commands
+    runs by default): the same exit codes, one-line messages, untouched cases, budgets."""
+    if item.requires is not None and not item.requires():
+        pytest.skip(f"{item.id}: not possible on this machine")
+    served = request.getfixturevalue("command_server")
+    demo = request.getfixturevalue("demo_workspace") if item.setup == "demo" else None
+    case = request.getfixturevalue("case_workspace") if item.setup == "case" else None
+    monkeypatch.setattr(fw, "SERVED_ENV", served)
+    fw.check_item(item, tmp_path, demo, case)
