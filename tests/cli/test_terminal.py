@@ -97,3 +97,68 @@ def test_reading_commands_under_a_pty(demo_workspace, argv):
     result = run_pty("--workspace", demo_workspace, *argv)
     assert result.exit_code == 0, result.text[-2000:]
     assert "internal error" not in result.text
+
+
+@pytest.fixture(scope="module")
+def server_env(tmp_path_factory):
+    """A command server of this module's own (PRECISE_SERVER=manual: used, never started by a
+    command)."""
+    import json
+    import os
+    import signal
+
+    folder = tmp_path_factory.mktemp("pty-server") / "srv"
+    folder.mkdir(mode=0o700)
+    env = {"PRECISE_SERVER": "manual", "PRECISE_SERVER_DIR": str(folder)}
+    started = subprocess.run([str(PRECISE), "server", "start", "--json"], env={**os.environ, **env},
+                             capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert started.returncode == 0, started.stderr
+    pid = json.loads(started.stdout)["pid"]
+    try:
+        yield env
+    finally:
+        subprocess.run([str(PRECISE), "server", "stop"], env={**os.environ, **env},
+                       capture_output=True, timeout=60)  # fmt: skip
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+@pytest.mark.parametrize(
+    ("argv", "cols"),
+    [
+        (("variants", "show", "DEMO-001"), 100),
+        (("variants", "compare", "DEMO-001"), 60),
+        (("group", "DEMO-001"), 100),
+        (("pdo", "rank", "DEMO-001"), 200),
+        (("case", "log", "DEMO-001"), 80),
+        (("case", "show", "NOPE"), 100),  # an error, in colour
+        (("case", "--help"), 70),
+    ],
+)
+def test_a_command_in_the_server_writes_the_same_bytes_to_the_terminal(
+    demo_workspace, server_env, argv, cols
+):
+    """The same bytes on the terminal — colours, widths, wrapping, the error line — whether the
+    command runs in the command server or on its own (after a progress bar, whose animation
+    depends on time: what follows the cursor being shown again)."""
+    import json
+    import os
+
+    def settled(output: bytes) -> bytes:
+        return output.rsplit(b"\x1b[?25h", 1)[-1]
+
+    env = {**os.environ, **server_env}
+    before = json.loads(_server_status(env))["commands"]
+    served = run_pty("--workspace", demo_workspace, *argv, env=server_env, cols=cols)
+    alone = run_pty("--workspace", demo_workspace, *argv, env={"PRECISE_SERVER": "0"}, cols=cols)
+    assert served.exit_code == alone.exit_code
+    assert settled(served.output) == settled(alone.output)
+    assert len(settled(alone.output)) > 100
+    assert json.loads(_server_status(env))["commands"] == before + 1
+
+
+def _server_status(env: dict) -> str:
+    argv = [str(PRECISE), "server", "status", "--json"]
+    return subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60).stdout
