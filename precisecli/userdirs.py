@@ -1,6 +1,7 @@
 """The user's own folders outside any workspace, and how a process is tied to its parent.
 
-Kept import-light (os and stat only): the console entry point uses it before anything else.
+Kept import-light (os and stat only; nothing that imports enum): the console entry point uses
+it before anything else.
 
 * ``cache_base()`` — ``$XDG_CACHE_HOME/precise`` (an absolute path only, as the XDG spec says),
   else ``~/.cache/precise``; used for what is derived from the package's own files (the bundled
@@ -12,7 +13,6 @@ Kept import-light (os and stat only): the console entry point uses it before any
 from __future__ import annotations
 
 import os
-import signal
 import stat
 
 
@@ -47,6 +47,8 @@ def owned_folder(path: str, *, create: bool = False, private: bool = False) -> b
 def die_with_parent(parent: int, exit_code: int) -> None:
     """Ask Linux to kill this forked process when its parent (``parent``: its pid, taken
     before the fork) dies (PR_SET_PDEATHSIG); if it is already gone, leave with ``exit_code``."""
+    import signal
+
     try:
         import ctypes
 

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import gc
 import importlib
 import io
 import json
+import marshal
 import os
 import selectors
 import signal
@@ -209,13 +211,15 @@ class Server:
                 self._run(conn, request, fds)
                 fds = []
                 return
-            if op == "status":
+            if op == "run":
+                _say(conn, "refused", "stopping")
+            elif op == "status":
                 _send(conn, self.status())
             elif op == "stop":
                 self.stopping = True
                 _send(conn, {"stopping": True, "running_commands": len(self.children)})
             else:
-                _send(conn, {"refused": "stopping" if self.stopping else "unknown request"})
+                _send(conn, {"refused": "unknown request"})
             conn.close()
         except (OSError, ValueError):
             conn.close()
@@ -234,8 +238,8 @@ class Server:
         }
 
     def _run(self, conn: socket.socket, request: dict, fds: list[int]) -> None:
-        if len(fds) != 3 or not isinstance(request.get("argv"), list):
-            _send(conn, {"refused": "malformed request"})
+        if len(fds) != 3 or not _well_formed(request):
+            _say(conn, "refused", "malformed request")
             conn.close()
             for fd in fds:
                 os.close(fd)
@@ -254,7 +258,7 @@ class Server:
         conn.setblocking(False)
         self.sel.register(conn, selectors.EVENT_READ, "client")
         try:
-            _send(conn, {"pid": pid})
+            _say(conn, "pid", pid)
         except OSError:
             _kill(pid)
 
@@ -289,15 +293,15 @@ class Server:
             self.last = time.monotonic()
             self.sel.unregister(conn)
             if failed:
-                reply = {"refused": "the command's process could not be set up"}
+                reply = ("refused", "the command's process could not be set up")
             elif os.WIFSIGNALED(status):
-                reply = {"signal": os.WTERMSIG(status)}
+                reply = ("signal", os.WTERMSIG(status))
             else:
-                reply = {"exit": os.waitstatus_to_exitcode(status)}
+                reply = ("exit", os.waitstatus_to_exitcode(status))
             try:
                 conn.setblocking(True)
                 conn.settimeout(5)
-                _send(conn, reply)
+                _say(conn, *reply)
             except OSError:
                 pass
             conn.close()
@@ -328,14 +332,41 @@ def _read_request(conn: socket.socket) -> tuple[dict, list[int]]:
         if not chunk:
             raise ValueError("truncated request")
         body += chunk
-    request = json.loads(bytes(body))
-    if not isinstance(request, dict):
+    try:
+        request = marshal.loads(bytes(body))
+    except (EOFError, TypeError) as exc:
+        raise ValueError("bad request") from exc
+    if not isinstance(request, dict) or not all(isinstance(k, str) for k in request):
         raise ValueError("bad request")
     return request, list(fds)
 
 
+def _well_formed(request: dict) -> bool:
+    """The fields of a "run" request, of the types cmdclient sends (marshal can carry others)."""
+
+    def strings(value) -> bool:
+        return isinstance(value, list) and all(isinstance(x, str) for x in value)
+
+    env = request.get("env")
+    return (
+        strings(request.get("argv"))
+        and len(request["argv"]) >= 1
+        and isinstance(request.get("cwd"), str)
+        and isinstance(env, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in env.items())
+        and isinstance(request.get("ignored", []), list)
+        and all(type(n) is int for n in request.get("ignored", []))
+    )
+
+
 def _send(conn: socket.socket, reply: dict) -> None:
+    """The one JSON line answering a control request (status, stop)."""
     conn.sendall(json.dumps(reply).encode("utf-8") + b"\n")
+
+
+def _say(conn: socket.socket, kind: str, value: object) -> None:
+    """One reply line to a "run" request: ``pid N``, ``exit N``, ``signal N``, ``refused WHY``."""
+    conn.sendall(f"{kind} {value}\n".encode("ascii", "replace"))
 
 
 def _kill(pid: int) -> None:
@@ -463,6 +494,11 @@ def main(argv: list[str]) -> int:
                 return 0
             time.sleep(0.05)  # one is starting, or stopping after `server stop`
     warm_up()
+    # Everything loaded so far lives as long as the server: out of the cyclic collector's reach,
+    # so that a command's process does not copy (copy-on-write) the pages of every object the
+    # first time it collects.
+    gc.collect()
+    gc.freeze()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         os.unlink(path)  # a stale socket of a server that was killed (we hold the lock)

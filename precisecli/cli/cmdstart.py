@@ -26,7 +26,15 @@ from __future__ import annotations
 import os
 import sys
 
-from precisecli.cli.cmdclient import at_path, fingerprint, lock_path, mode, server_dir, socket_path
+from precisecli.cli.cmdclient import (
+    at_path,
+    encode_request,
+    fingerprint,
+    lock_path,
+    mode,
+    server_dir,
+    socket_path,
+)
 
 # auto (the default): a command that runs on its own less than BURST_SECONDS after another one
 # of the same installation and environment starts a server for the commands that follow.
@@ -104,8 +112,7 @@ def ask(path: str, request: dict, timeout: float = 5.0) -> dict | None:
     sock.settimeout(timeout)
     try:
         at_path(sock.connect, path)
-        data = json.dumps(request).encode("utf-8")
-        sock.sendall(len(data).to_bytes(8, "big") + data)
+        sock.sendall(encode_request(request))
         reply = b""
         while not reply.endswith(b"\n"):
             chunk = sock.recv(4096)

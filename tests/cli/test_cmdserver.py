@@ -626,37 +626,89 @@ def test_markers_of_a_day_ago_are_removed(tmp_path, monkeypatch):
     assert not old.exists() and kept.exists()
 
 
-def test_a_command_process_that_cannot_be_set_up_runs_nothing_and_says_so(server, tmp_path):
-    """The protocol: when the forked process cannot become the client's (here: its working
-    folder is gone), it runs nothing and the server answers "refused" after the pid, so the
-    client runs the command itself."""
+def _exchange(server: dict, frame: bytes, fds: list[int], lines: int = 2) -> list[str]:
+    """Send one raw request frame (with these descriptors) to the fixture's server; its reply
+    lines (fewer when it closes the connection first)."""
     import socket as socketlib
 
     from precisecli.cli import cmdclient
 
-    env = dict(server)
     (path,) = map(str, Path(server["PRECISE_SERVER_DIR"]).glob("*.sock"))  # the fixture's
-    request = {"op": "run", "argv": ["precise", "case", "new", "GONE"], "ignored": [],
-               "cwd": str(tmp_path / "no-such-folder"), "env": env}  # fmt: skip
-    data = json.dumps(request).encode()
     sock = socketlib.socket(socketlib.AF_UNIX, socketlib.SOCK_STREAM)
     sock.settimeout(30)
     cmdclient.at_path(sock.connect, path)
-    out_r, out_w = os.pipe()
     try:
-        socketlib.send_fds(sock, [len(data).to_bytes(8, "big") + data], [0, out_w, out_w])
-        os.close(out_w)
+        socketlib.send_fds(sock, [frame], fds)
         replies = b""
-        while replies.count(b"\n") < 2:
+        while replies.count(b"\n") < lines:
             chunk = sock.recv(4096)
-            assert chunk, replies
+            if not chunk:
+                break
             replies += chunk
     finally:
         sock.close()
+    return replies.decode().splitlines()
+
+
+def test_a_command_process_that_cannot_be_set_up_runs_nothing_and_says_so(server, tmp_path):
+    """The protocol: when the forked process cannot become the client's (here: its working
+    folder is gone), it runs nothing and the server answers "refused" after the pid, so the
+    client runs the command itself."""
+    from precisecli.cli import cmdclient
+
+    request = {"op": "run", "argv": ["precise", "case", "new", "GONE"], "ignored": [],
+               "cwd": str(tmp_path / "no-such-folder"), "env": dict(server)}  # fmt: skip
+    out_r, out_w = os.pipe()
+    try:
+        replies = _exchange(server, cmdclient.encode_request(request), [0, out_w, out_w])
+    finally:
+        os.close(out_w)
         os.close(out_r)
-    first, second = (json.loads(line) for line in replies.splitlines()[:2])
-    assert "pid" in first and "refused" in second
+    assert replies[0].startswith("pid ") and replies[1].startswith("refused ")
     assert not (Path(server["PRECISE_WORKSPACE"]) / "GONE").exists()
+
+
+def _code():
+    return (lambda: 0).__code__  # marshal carries code objects: never run, refused
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        {"op": "run", "argv": "precise --version", "cwd": "/", "env": {}},  # not a list
+        {"op": "run", "argv": [], "cwd": "/", "env": {}},
+        {"op": "run", "argv": ["precise", 1], "cwd": "/", "env": {}},
+        {"op": "run", "argv": ["precise"], "cwd": b"/", "env": {}},
+        {"op": "run", "argv": ["precise"], "cwd": "/", "env": {"A": 1}},
+        {"op": "run", "argv": ["precise"], "cwd": "/", "env": {}, "ignored": ["2"]},
+        {"op": "run", "argv": ["precise"], "cwd": "/", "env": [("A", "B")]},
+        {"op": "run", "argv": ["precise"], "cwd": "/", "env": {}, "ignored": [_code()]},
+    ],
+)  # fmt: skip
+def test_a_malformed_run_request_is_refused_and_runs_nothing(server, request_):
+    import marshal
+
+    data = marshal.dumps(request_)
+    before = _commands_run(server)
+    replies = _exchange(server, len(data).to_bytes(8, "big") + data, [0, 1, 2], lines=1)
+    assert replies == ["refused malformed request"]
+    assert _commands_run(server) == before
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [b"", b"\0" * 7, (1 << 40).to_bytes(8, "big"), (5).to_bytes(8, "big") + b"\xff\xff\xff\xff\xff",
+     (4).to_bytes(8, "big") + b"[1,2", (2).to_bytes(8, "big") + b"N."],
+)  # fmt: skip
+def test_garbage_is_dropped_and_the_server_goes_on(server, frame):
+    before = _commands_run(server)
+    assert _exchange(server, frame or b"\0", [0, 1, 2], lines=1) in (
+        [],
+        ['{"refused": "unknown request"}'],
+    )
+    assert _commands_run(server) == before
+    assert _run(server, "--version").returncode == 0
+    assert _commands_run(server) == before + 1
 
 
 def test_a_refused_command_gets_its_signal_handling_and_signals_back(monkeypatch):
@@ -675,11 +727,11 @@ def test_a_refused_command_gets_its_signal_handling_and_signals_back(monkeypatch
     try:
 
         def server_side():
-            theirs.sendall(json.dumps({"pid": sleeper.pid}).encode() + b"\n")
+            theirs.sendall(f"pid {sleeper.pid}\n".encode())
             time.sleep(0.3)
             os.kill(os.getpid(), signal.SIGUSR1)  # forwarded to the "command" (the sleeper)
             time.sleep(0.3)
-            theirs.sendall(b'{"refused": "setup"}\n')
+            theirs.sendall(b"refused setup\n")
 
         thread = threading.Thread(target=server_side)
         thread.start()
