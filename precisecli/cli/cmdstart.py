@@ -152,7 +152,7 @@ def when_alone(folder: str, print_: str | None) -> None:
         if _marked_within(os.path.join(folder, f"s-{print_}.started"), RETRY_SECONDS, False):
             return None
         _prune_markers(folder)
-        _spawn(_idle_seconds())
+        _detach(_spawn(_idle_seconds()))
     except OSError:
         pass
     return None
@@ -231,6 +231,14 @@ def _spawn(idle_seconds: float):
     )
 
 
+def _detach(proc) -> None:
+    """The server outlives this process by design (it is reparented when this one ends): its
+    Popen is marked settled so that Python neither warns at exit that it still runs
+    (ResourceWarning, shown under PYTHONWARNINGS=default) nor keeps it in its list to reap."""
+    if proc.poll() is None:
+        proc.returncode = 0
+
+
 def start(idle_seconds: float, wait: float = 60.0) -> dict | None:
     """Start a server in the background (if none runs) and wait until it answers; its status,
     or None when it could not start (no private folder for its socket)."""
@@ -243,14 +251,17 @@ def start(idle_seconds: float, wait: float = 60.0) -> dict | None:
         return None
     proc = _spawn(idle_seconds)
     deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
-        running = status()
-        if running is not None:
-            return running
-        if proc.poll() is not None:
-            return status()  # it ended: another server answers now, or none could start
-        time.sleep(0.05)
-    return None
+    try:
+        while time.monotonic() < deadline:
+            running = status()
+            if running is not None:
+                return running
+            if proc.poll() is not None:
+                return status()  # it ended: another server answers now, or none could start
+            time.sleep(0.05)
+        return None
+    finally:
+        _detach(proc)
 
 
 def stop(wait: float = 30.0) -> dict | None:

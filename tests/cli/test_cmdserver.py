@@ -553,8 +553,12 @@ class _Spawns:
             monkeypatch.delenv("PRECISE_SERVER", raising=False)
         else:
             monkeypatch.setenv("PRECISE_SERVER", value)
-        monkeypatch.setattr(cmdstart, "_spawn", lambda idle: self.calls.append(idle))
+        monkeypatch.setattr(cmdstart, "_spawn", self._spawn)
         monkeypatch.setattr(cmdstart, "_limited", lambda: False)
+
+    def _spawn(self, idle: float):
+        self.calls.append(idle)
+        return subprocess.Popen(["true"])
 
     def command(self, print_: str = "f" * 24) -> None:
         assert self.start.when_alone(self.folder, print_) is None
@@ -765,3 +769,21 @@ def test_nice_or_taskset_commands_find_no_server_started_without(server, monkeyp
     mine = cmdclient.fingerprint()
     monkeypatch.setattr(os, "getpriority", lambda *_: 19)
     assert cmdclient.fingerprint() != mine
+
+
+def test_starting_a_server_writes_nothing_on_the_commands_stderr(tmp_path):
+    """The command that starts a server in the background leaves it running when it ends: no
+    "subprocess … is still running" ResourceWarning (shown under PYTHONWARNINGS=default)."""
+    folder = tmp_path / "srv"
+    folder.mkdir(mode=0o700)
+    env = _env(
+        {"PRECISE_SERVER_DIR": str(folder), "PRECISE_WORKSPACE": str(tmp_path / "ws")},
+        PRECISE_SERVER="on",
+        PYTHONWARNINGS="default",
+    )
+    try:
+        done = _run(env, "kb", "show", "--json")
+        assert done.returncode == 0 and done.stderr == ""
+        assert _wait_running(env)["running"] is True
+    finally:
+        _run(env, "server", "stop")
