@@ -31,8 +31,11 @@ def max_message_chars() -> int:
 
 
 def _flat(text: str) -> str:
-    """One line: every run of whitespace or control characters becomes one space."""
-    cleaned = "".join(ch if ch.isprintable() else " " for ch in str(text))
+    """One line: every run of whitespace or control characters becomes one space (a byte of a
+    file name that is not UTF-8 shows as \\xNN)."""
+    from precisecli.fsnames import shown
+
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in shown(str(text)))
     return " ".join(cleaned.split())
 
 

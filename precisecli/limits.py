@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from precisecli.errors import InputError, Location
+from precisecli.fsnames import shown, utf8_text
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,16 @@ def require_regular_file(path: Path, *, what: str = "input") -> os.stat_result:
     """Refuse at once anything that is not a regular file (FIFO, device, socket, folder).
 
     Opening a FIFO blocks and /dev/zero never ends, so this runs before any open().
+    A path that is not UTF-8 is refused too: its name could not be recorded as it is (audit
+    log, case record, JSON output, report), nor handed to the readers that take text paths.
     """
+    if not utf8_text(str(path.absolute())):
+        named = "name" if not utf8_text(path.name) else "folder's name"
+        raise InputError(
+            f"the {what}'s {named} is not valid UTF-8: precise records and passes on paths as text",
+            location=Location(file=shown(path.name)),
+            hint="rename it, or copy the file to a path in UTF-8",
+        )
     try:
         st = os.stat(path)
     except FileNotFoundError:

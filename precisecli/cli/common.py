@@ -122,6 +122,12 @@ def emit_json(document: Any, schema: str | None = None) -> None:
 
     try:
         text = dumps_json(document)
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a path under a folder whose name is not UTF-8: shown as \xNN
+        from precisecli.fsnames import shown_document
+
+        document = shown_document(document)
+        text = dumps_json(document)
     except Exception:  # refused below, after validation, as before
         text = None
     if schema:
@@ -133,7 +139,12 @@ def emit_json(document: Any, schema: str | None = None) -> None:
 
 
 def info(message: Any) -> None:
-    """A message on stderr, printed as written (a str is never parsed as markup)."""
+    """A message on stderr, printed as written (a str is never parsed as markup; a byte of a
+    file name that is not UTF-8 as \\xNN)."""
+    if isinstance(message, str):
+        from precisecli.fsnames import shown
+
+        message = shown(message)
     err_console.print(message)
 
 

@@ -102,11 +102,14 @@ def _check_data_depth(data: Any, source: str) -> None:
 def loads_json(text: str, source: str = "<json>") -> Any:
     _check_bracket_depth(_JSON_STRING.sub('""', text), source)
     try:
-        return json.loads(
+        data = json.loads(
             text,
             parse_constant=_refuse_constant,
             object_pairs_hook=_pairs_without_duplicates,
         )
+        if _SURROGATE_ESCAPE.search(text):
+            _refuse_lone_surrogates(data, text, source)
+        return data
     except json.JSONDecodeError as exc:
         raise InputError(
             f"not valid JSON ({exc.msg})",
@@ -119,6 +122,30 @@ def loads_json(text: str, source: str = "<json>") -> Any:
             location=Location(file=source),
             hint="remove the duplicate key or non-finite number",
         ) from None
+
+
+# A \\uD800–\\uDFFF escape: json.loads turns one that is not half of a pair into a lone
+# surrogate, which is no character and cannot be written as UTF-8 (a case record holding one
+# could not be saved).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE_ESCAPE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def _refuse_lone_surrogates(data: Any, text: str, source: str) -> None:
+    from precisecli.fsnames import first_lone_surrogate
+
+    if first_lone_surrogate(data) is None:
+        return
+    found = _LONE_ESCAPE.search(text)
+    line = text.count("\n", 0, found.start()) + 1 if found else None
+    raise InputError(
+        "a string holds a lone UTF-16 surrogate escape (\\uD800–\\uDFFF), which is not a character",
+        location=Location(file=source, line=line),
+        hint="remove the escape, or write the character it was meant to be",
+    )
 
 
 def dumps_json(data: Any) -> str:
