@@ -94,6 +94,9 @@ class Workspace:
         return path
 
     def case_ids(self) -> list[str]:
+        """The cases of the workspace (none while it does not exist yet); a workspace path that
+        can never hold cases (a file, a dangling link, a system folder) is refused."""
+        self.check_usable()
         if not self.root.is_dir():
             return []
         found = []

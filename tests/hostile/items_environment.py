@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import tempfile
 
+from tests.hostile import inputs as I
 from tests.hostile.framework import DEMO, Ctx, Item, precise
 
 VCF = DEMO / "genomics" / "liver_biopsy.vcf"
@@ -251,5 +252,27 @@ ITEMS: list[Item] = [
         cleanup=_unmount,
         requires=can_mount,
         message=r"read-only",
+    ),
+    # `case list` (and its --json) in a workspace path that is a file: refused like `case new`
+    # (before: an empty list, exit 0, as if the file were a workspace without cases)
+    Item(
+        id="workspace-is-a-file-case-list",
+        cls="environment",
+        setup="none",
+        make=lambda ctx: ["--workspace", I.write(ctx, "ws.txt", "not a folder\n"), "case", "list"],
+        message=r"ws\.txt: the workspace path exists and is not a folder",
+    ),
+    Item(
+        id="workspace-is-a-file-case-list-json",
+        cls="environment",
+        setup="none",
+        make=lambda ctx: [
+            "--workspace",
+            I.write(ctx, "ws.txt", "not a folder\n"),
+            "case",
+            "list",
+            "--json",
+        ],  # fmt: skip
+        message=r"the workspace path exists and is not a folder",
     ),
 ]
