@@ -1,6 +1,7 @@
 """The command server: one resident process per user and installation that has imported
 precise's modules, compiled its schema validators and loaded the bundled knowledge base once, and
-forks a fresh process for every command a client hands it (cli/cmdclient.py). Started with
+forks a fresh process for every command a client hands it (cli/cmdclient.py). Started by a
+burst of commands (cli/cmdstart.py: by default a second command within a minute) or with
 ``precise server start``; see docs/housekeeping.md "Command server".
 
 Why: every `precise` process pays ~0.1–0.3 s to start Python, typer, rich, jsonschema and
@@ -12,6 +13,12 @@ descriptors themselves), and its exit status or signal goes back to the client.
 What it holds: code and package data only. It never reads a case; each command runs in its own
 forked process that exits when the command ends. Its socket lives in a folder only the user can
 open (cmdclient.server_dir), and a connection from another user is refused.
+
+Protocol (one connection per request): the client sends 8 bytes of length (big-endian), then
+the request in marshal's format ({"op": "run"|"status"|"stop", …}; for "run": argv, cwd, env,
+ignored signals, with the client's descriptors 0–2 as SCM_RIGHTS). A "run" is answered by text
+lines: ``pid N``, then ``exit N`` or ``signal N``; or ``refused WHY`` when nothing was run (the
+client then runs the command itself). "status" and "stop" are answered by one JSON line.
 
 Ends: ``precise server stop``; after ``idle`` seconds without a command; or when its socket
 is removed or replaced. When a client goes away (killed), its command's process is killed.
