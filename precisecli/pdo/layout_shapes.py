@@ -37,6 +37,7 @@ def layout_includes(path: Path) -> list[Path]:
         return []
     import wellmap
 
+    _check_toml(path)  # what wellmap would open is checked first (a device, a loop …)
     try:
         _df, meta = wellmap.load(path, meta=True)
     except Exception:  # noqa: BLE001 - read_layout reports the error with its location
@@ -48,12 +49,67 @@ def layout_includes(path: Path) -> list[Path]:
     return deps
 
 
-def _check_toml(path: Path) -> None:
+# wellmap's [meta] keys naming other layout files it reads
+_META_FILES = ("include", "concat")
+MAX_INCLUDE_DEPTH = 16
+
+
+def _check_toml(path: Path, chain: tuple[Path, ...] = ()) -> None:
     """Size, nesting depth and syntax of a TOML layout checked by the strict reader before
-    wellmap (whose TOML parser recurses) sees it."""
+    wellmap (whose TOML parser recurses) sees it — and the same for every file it includes,
+    each refused first if it is not a regular file (a FIFO, /dev/zero), before wellmap opens
+    it; a loop of includes is named as such."""
     from precisecli.store.documents import decode_text, loads_toml, read_bytes
 
-    loads_toml(decode_text(read_bytes(path, limit_name="max_document_bytes"), path), path.name)
+    data = loads_toml(
+        decode_text(read_bytes(path, limit_name="max_document_bytes"), path), path.name
+    )
+    meta = data.get("meta") if isinstance(data, dict) else None
+    if not isinstance(meta, dict):
+        return
+    chain = (*chain, path.resolve())
+    for key in _META_FILES:
+        value = meta.get(key)
+        names = [value] if isinstance(value, str) else []
+        if isinstance(value, list):
+            names = [v for v in value if isinstance(v, str)]
+        elif isinstance(value, dict):
+            names = [v for v in value.values() if isinstance(v, str)]
+        for name in names:
+            dep = path.parent / name
+            require_regular_file(dep, what="file included by the layout")
+            if dep.resolve() in chain:
+                raise InputError(
+                    f"the layout's [meta] {key} makes a loop: {dep.name} includes itself "
+                    "through the files it includes",
+                    location=Location(file=path.name, field=f"meta.{key}"),
+                    hint="include each file once, without cycles",
+                )
+            if len(chain) > MAX_INCLUDE_DEPTH:
+                raise InputError(
+                    f"layout files include each other more than {MAX_INCLUDE_DEPTH} levels deep",
+                    location=Location(file=path.name, field=f"meta.{key}"),
+                    hint="flatten the included layout files",
+                )
+            _check_toml(dep, chain)
+
+
+_NOT_A_VALUE = {list: "an array", tuple: "an array", dict: "a table", set: "a set"}
+
+
+def _refuse_odd_type(value: Any, well: str, field: str, path: Path) -> None:
+    """A TOML array, table, boolean or date given as a layout value (wellmap passes them on)."""
+    kind = next((name for t, name in _NOT_A_VALUE.items() if isinstance(value, t)), None)
+    if kind is None and type(value).__name__ in ("bool", "bool_"):
+        kind = "true/false"
+    if kind is None and hasattr(value, "isoformat"):
+        kind = "a date or time"
+    if kind is not None:
+        raise InputError(
+            f"the {field} of well {well} is {kind}, not a name or a number",
+            location=Location(file=path.name, well=well, field=field),
+            hint="give one value per key (a second drug goes in drug2/conc2)",
+        )
 
 
 def from_wellmap(path: Path, builder: _Builder) -> None:
@@ -83,6 +139,7 @@ def from_wellmap(path: Path, builder: _Builder) -> None:
         attrs, name_units = {}, {}
         for c in columns:
             key, unit = _attr_key(fold(c))
+            _refuse_odd_type(rec[c], well, c, path)
             text = _cell_text(rec[c])
             if text != "":
                 attrs[key] = text

@@ -146,6 +146,11 @@ def _attr_key(column: str) -> tuple[str, str | None]:
     return column, None
 
 
+# Longest value of one layout field (a drug, a regimen label, a unit, an extra attribute): a
+# longer one is a paste error, and it would be copied into every well it names.
+MAX_VALUE_CHARS = 200
+
+
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
@@ -179,6 +184,14 @@ class _Builder:
                 location=where("well"),
                 hint="wells run from A1 to H12 (96), P24 (384) or AF48 (1536)",
             )
+        for name, text in attrs.items():
+            if len(text) > MAX_VALUE_CHARS:
+                raise InputError(
+                    f"the {name} of well {well} is {len(text)} characters long "
+                    f"(at most {MAX_VALUE_CHARS})",
+                    location=where(name),
+                    hint="layout values are short names, labels and numbers",
+                )
         key = (plate, well)
         if key in self.specs:
             raise InputError(
@@ -339,6 +352,16 @@ def read_layout(path: Path, kb: Any = None, *, conc_unit: str | None = None) -> 
             hint=f"columns/keys: well plus {LAYOUT_COLUMNS}",
         )
     return layout
+
+
+def require_treated_wells(layout: Layout) -> None:
+    """A screen's layout must name treated wells: one of controls only has nothing to rank."""
+    if not any(w.role == "treatment" for w in layout.wells):
+        raise InputError(
+            "the layout names no treated wells (only controls): there is nothing to rank",
+            location=Location(file=layout.source),
+            hint="give the treated wells a regimen or drug and a concentration",
+        )
 
 
 def layout_includes(path: Path) -> list[Path]:

@@ -247,7 +247,7 @@ def plate_meta(plate: Plate, qc) -> dict[str, Any]:
 # --- load -----------------------------------------------------------------------------------
 def load_viability(files, layout_path, kb, *, fmt="auto", read_label=None, conc_unit=None):
     """Read, join, QC and normalise plate exports. Returns (plates, qcs, layout)."""
-    from precisecli.pdo.layouts import read_layout
+    from precisecli.pdo.layouts import read_layout, require_treated_wells
     from precisecli.pdo.qc import QcThresholds
     from precisecli.pdo.readers import read_plate_files
 
@@ -259,6 +259,7 @@ def load_viability(files, layout_path, kb, *, fmt="auto", read_label=None, conc_
             hint="check the file with `precise pdo read FILE`",
         )
     layout = read_layout(Path(layout_path), kb, conc_unit=conc_unit)
+    require_treated_wells(layout)
     order = kb_drug_order(kb)
     plates = [join_plate(r, layout, order) for r in select_reads(reads, read_label)]
     plates.sort(key=lambda p: p.plate_id)
@@ -268,10 +269,11 @@ def load_viability(files, layout_path, kb, *, fmt="auto", read_label=None, conc_
 
 def load_diameters(files, layout_path, kb, *, conc_unit=None):
     from precisecli.pdo.diameters import read_diameter_table
-    from precisecli.pdo.layouts import read_layout
+    from precisecli.pdo.layouts import read_layout, require_treated_wells
     from precisecli.pdo.regression import well_regressions
 
     layout = read_layout(Path(layout_path), kb, conc_unit=conc_unit)
+    require_treated_wells(layout)
     out = []
     for f in files:
         records = read_diameter_table(Path(f))

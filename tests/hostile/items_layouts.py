@@ -1,0 +1,84 @@
+"""Hostile wellmap layouts found by probing (see framework.py for the item format): an included
+file that is a device, include loops, a 5 000 000-character drug name, TOML arrays and booleans
+as drug names, and a layout of controls only. Before: /dev/zero was read by wellmap until the
+machine's memory ran out; the long name was copied into every well (1.5 GB, 420 MB written,
+exit 0); an array became the drug "['a', 'b']"; the controls-only screen was stored."""
+
+from __future__ import annotations
+
+from tests.hostile.framework import Ctx, Item
+from tests.hostile.items_plates import LAYOUT_BODY, _load, _plate_csv
+
+
+def _with(header: str = "", body: str = LAYOUT_BODY, extra: str = ""):
+    def make(ctx: Ctx) -> list[str]:
+        plate = _plate_csv(ctx.tmp / "plate.csv")
+        layout = ctx.tmp / "layout.toml"
+        layout.write_text(header + body + extra)
+        return _load(ctx, plate, layout)
+
+    return make
+
+
+def _loop(ctx: Ctx) -> list[str]:
+    plate = _plate_csv(ctx.tmp / "plate.csv")
+    (ctx.tmp / "b.toml").write_text('[meta]\ninclude = "layout.toml"\n[col.1]\nrole = "vehicle"\n')
+    layout = ctx.tmp / "layout.toml"
+    layout.write_text('[meta]\ninclude = "b.toml"\n' + LAYOUT_BODY)
+    return _load(ctx, plate, layout)
+
+
+def _long_drug(ctx: Ctx) -> list[str]:
+    body = LAYOUT_BODY.replace('drug = "lapatinib"', 'drug = "' + "x" * 5_000_000 + '"')
+    return _with(body=body)(ctx)
+
+
+CONTROLS_ONLY = "".join(
+    f'[well.{r}1]\nrole = "vehicle"\n[well.{r}12]\nrole = "kill"\n' for r in "ABCDEFGH"
+)
+
+ITEMS = [
+    Item(
+        id="layout-include-dev-zero",
+        cls="resources",
+        make=_with(header='[meta]\ninclude = "/dev/zero"\n'),
+        message=r"zero: file included by the layout is a device",
+    ),
+    Item(
+        id="layout-include-fifo-missing",
+        cls="resources",
+        make=_with(header='[meta]\nconcat = ["no-such-file.toml"]\n'),
+        message=r"no-such-file\.toml: file not found",
+    ),
+    Item(
+        id="layout-include-loop",
+        cls="resources",
+        make=_loop,
+        message=r"meta\.include.*loop",
+    ),
+    Item(
+        id="layout-drug-five-million-characters",
+        cls="resources",
+        make=_long_drug,
+        message=r"the drug of well \w+ is 5000000 characters long \(at most 200\)",
+        max_rss_mb=300,
+    ),
+    Item(
+        id="layout-drug-is-an-array",
+        cls="impossible",
+        make=_with(body=LAYOUT_BODY.replace('drug = "lapatinib"', 'drug = ["a", "b"]')),
+        message=r"the drug of well \w+ is an array",
+    ),
+    Item(
+        id="layout-drug-is-a-boolean",
+        cls="impossible",
+        make=_with(body=LAYOUT_BODY.replace('drug = "lapatinib"', "drug = true")),
+        message=r"the drug of well \w+ is true/false",
+    ),
+    Item(
+        id="layout-controls-only",
+        cls="impossible",
+        make=_with(body=CONTROLS_ONLY),
+        message=r"names no treated wells",
+    ),
+]
