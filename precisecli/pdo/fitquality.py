@@ -100,8 +100,14 @@ def fit_gate(fit, q: FitQuality) -> str | None:
     return f"poor-fit: {reason}" if reason else None
 
 
-def ci_gate(ci: list[float] | None, q: FitQuality, what: str) -> str | None:
-    """Why a reference-dose CI is too wide for a call, or None."""
+def ci_gate(ci: list[float] | None, q: FitQuality, what: str, n: int = 0) -> str | None:
+    """Why the reference dose's wells cannot carry a call — a single well (no replicate, no
+    interval: a call on it would be a guess) or a CI too wide — or None."""
+    if n == 1:
+        return (
+            f"single-well: one well at the reference dose — no replicate and no 95 % CI of "
+            f"{what}, so no call"
+        )
     if not ci:
         return None
     width = ci[1] - ci[0]

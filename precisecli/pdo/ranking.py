@@ -181,9 +181,9 @@ def rank_screen(
             if gate:
                 reasons.append(gate)
             if by_regression:
-                gate = ci_gate(reg_ci, quality, "regression %")
+                gate = ci_gate(reg_ci, quality, "regression %", n_reg)
             else:
-                gate = ci_gate(inh_ci, quality, "inhibition %")
+                gate = ci_gate(inh_ci, quality, "inhibition %", n_inh)
             if gate:
                 reasons.append(gate)
         assessable = testable and not reasons

@@ -82,3 +82,49 @@ ITEMS = [
         message=r"names no treated wells",
     ),
 ]
+
+
+# --- a regimen measured in one well: no call (before: "sensitive", ranked first, recommended) --
+
+
+def _solo_regimen(ctx: Ctx) -> list[str]:
+    import csv
+    import io
+
+    from tests.hostile import inputs as I
+
+    rows = list(csv.DictReader(open(I.demo_file("pdo", "pdo_layout.csv"), encoding="utf-8")))
+    solo = next(r for r in rows if r["drug"] == "pyrotinib" and not r["drug2"] and r["conc"])
+    solo["regimen"] = "solo"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    layout = I.write(ctx, "layout.csv", out.getvalue())
+    plate = I.demo_file("pdo", "pdo_plate1_envision.csv")
+    return ["pdo", "load", ctx.case_id, plate, "--layout", layout, "--screen", "S1"]
+
+
+def _solo_not_called(ctx: Ctx) -> None:
+    import json
+
+    from tests.hostile.framework import precise
+
+    ranked = json.loads(precise(ctx, "pdo", "rank", ctx.case_id, "--json").stdout)
+    (solo,) = [r for r in ranked["regimens"] if r["regimen"] == "solo"]
+    assert solo["n_wells"] == 1 and solo["sensitive"] is None and solo["assessable"] is False
+    assert "single-well" in solo["assessable_note"]
+    nxt = json.loads(precise(ctx, "next", ctx.case_id, "--json").stdout)
+    assert "solo" not in json.dumps(nxt.get("recommendation") or nxt.get("regimen") or "")
+
+
+ITEMS.append(
+    Item(
+        id="rank-single-well-regimen-no-call",
+        cls="impossible",
+        make=_solo_regimen,
+        exit_code=0,
+        check_unchanged=False,
+        verify=_solo_not_called,
+    )
+)
