@@ -139,6 +139,32 @@ def _copy_number(value: float, name: str, line: int, column: str) -> float:
 
 
 def read_cna(path: Path, ploidy: float, purity: float | None, th: CnvkitThresholds) -> CnInput:
+    """The copy-number input in ``path``; segments that overlap are refused (one copy number
+    per position: otherwise a gene would take whichever segment came last)."""
+    cn_input = _read_cna(path, ploidy, purity, th)
+    if cn_input.segments:
+        _refuse_overlaps(cn_input.segments, path.name)
+    return cn_input
+
+
+def _refuse_overlaps(segments: list[Segment], name: str) -> None:
+    by_chrom: dict[str, list[Segment]] = {}
+    for seg in segments:
+        by_chrom.setdefault(seg.chrom, []).append(seg)
+    for chrom, segs in by_chrom.items():
+        segs.sort(key=lambda s: (s.start, s.end, s.line))
+        for a, b in zip(segs, segs[1:], strict=False):
+            if b.start <= a.end:
+                first, second = sorted((a.line, b.line))
+                raise InputError(
+                    f"segments on line {first} and line {second} overlap (chromosome {chrom}, "
+                    f"{b.start:,}–{min(a.end, b.end):,}): a position has one copy number",
+                    location=Location(file=name, line=second),
+                    hint="give one segmentation per sample (not two merged)",
+                )
+
+
+def _read_cna(path: Path, ploidy: float, purity: float | None, th: CnvkitThresholds) -> CnInput:
     """Read and check a copy-number file; call uncalled CNVkit segments."""
     name = path.name
     rows: list[tuple[int, str]] = []
@@ -156,6 +182,14 @@ def read_cna(path: Path, ploidy: float, purity: float | None, th: CnvkitThreshol
     header_line, header_text = rows[0]
     header = header_text.split("\t")
     low = [h.strip().lower() for h in header]
+    repeated = sorted({h for h in low if h and low.count(h) > 1})
+    if repeated:
+        raise InputError(
+            f"the header names column(s) {', '.join(repeated[:5])} more than once: which one "
+            "holds the values is ambiguous",
+            location=Location(file=name, line=header_line),
+            hint="keep one column of each name",
+        )
     body = rows[1:]
     if not body:
         raise InputError("the table has a header but no rows", location=Location(file=name))

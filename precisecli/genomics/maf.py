@@ -12,6 +12,7 @@ the Consequence terms. The protein change goes through protein.resolve, the rule
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -101,6 +102,14 @@ def import_maf(
             cols = line.split("\t")
             if header is None:
                 header = cols
+                repeated = sorted({c for c in header if c and header.count(c) > 1})
+                if repeated:
+                    raise InputError(
+                        f"MAF header names column(s) {', '.join(repeated[:5])} more than once: "
+                        "which one holds the values is ambiguous",
+                        location=Location(file=name, line=line_no),
+                        hint="keep one column of each name",
+                    )
                 missing = [c for c in REQUIRED if c not in header]
                 if missing:
                     raise InputError(
@@ -282,6 +291,6 @@ def _count(row: dict[str, str], column: str, where: Location) -> int | None:
         raise InputError(
             f"{column} value '{value[:20]}' is not a number", location=_at(where, column)
         ) from None
-    if number < 0 or number != int(number):
+    if not math.isfinite(number) or number < 0 or number != int(number):
         raise InputError(f"{column} is not a whole number ≥ 0", location=_at(where, column))
     return int(number)

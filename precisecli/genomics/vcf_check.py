@@ -231,6 +231,14 @@ def read_header(path: Path) -> VcfHeader:
                         "INFO [FORMAT sample...]",
                     )
                 samples = cols[9:]
+                repeated = sorted({x for x in samples if samples.count(x) > 1})
+                if repeated:
+                    raise InputError(
+                        f"the #CHROM line names sample(s) {', '.join(repeated[:3])[:80]} "
+                        "more than once: which column is the tumour is ambiguous",
+                        location=Location(file=name, line=n),
+                        hint="give each sample column its own name (bcftools reheader -s)",
+                    )
                 break
             raise InputError(
                 "data line before the #CHROM header line",

@@ -15,8 +15,15 @@ def load_intake(path: Path) -> tuple[dict[str, Any], FileDigest]:
     digest = digest_file(path)
     document = load_document(path)
     data = document.data
-    if data is None:
-        data = {}
+    if data is None or data == {}:
+        # an empty file (or `null`, `{}`) is a failed export, not "no intake": `case edit
+        # --intake` with it would wipe the record's intake
+        raise InputError(
+            "the intake file holds no fields",
+            location=Location(file=path.name, line=1),
+            hint="give patient, diagnosis … (see sample_cases/DEMO-001/intake.yaml), or leave "
+            "out --intake",
+        )
     if not isinstance(data, dict):
         raise InputError(
             "the intake must be a mapping of fields (patient, diagnosis, …)",

@@ -1,0 +1,110 @@
+"""Copy-number, MAF, VCF and intake inputs that gave a silently wrong result or an internal
+error (found by probing; see framework.py for the item format). Before: overlapping segments
+let the last row win (ERBB2 amplified → "deletion (CN 0)", exit 0); a repeated column let its
+last copy win (a gene TSV's copy_number 11 → "loss (CN 1)"; a MAF's t_alt_count); a MAF depth
+of nan or inf and a VCF with two sample columns of one name were internal errors (exit 5); an
+empty intake file wiped the case's intake (`case edit --intake`)."""
+
+from __future__ import annotations
+
+from tests.hostile import inputs as I
+from tests.hostile.framework import Ctx, Item
+
+GENOMICS = ("genomics",)
+MAF_HEADER = (
+    "Hugo_Symbol\tChromosome\tStart_Position\tReference_Allele\tTumor_Seq_Allele2\t"
+    "t_depth\tt_ref_count\tt_alt_count\tNCBI_Build\n"
+)
+
+
+def _text(name: str, text: str, argv):
+    def make(ctx: Ctx) -> list[str]:
+        return argv(ctx, I.write(ctx, name, text))
+
+    return make
+
+
+def _cna(ctx: Ctx, path: str) -> list[str]:
+    return ["cna", "import", ctx.case_id, path, "--sample-id", "CN1"]
+
+
+def _variants(ctx: Ctx, path: str) -> list[str]:
+    return ["variants", "import", ctx.case_id, path, "--sample-id", "V1", "--kind", "biopsy"]
+
+
+def _overlapping_segments(ctx: Ctx) -> list[str]:
+    text = open(I.demo_file(*GENOMICS, "liver_biopsy.call.cns"), encoding="utf-8").read()
+    erbb2 = [line for line in text.splitlines() if "ERBB2" in line][0].split("\t")
+    erbb2[4], erbb2[5] = "-5", "0"  # log2, cn: the same interval, deleted
+    return _cna(ctx, I.write(ctx, "merged.call.cns", text + "\t".join(erbb2) + "\n"))
+
+
+def _duplicate_samples(ctx: Ctx) -> list[str]:
+    text = open(I.demo_file(*GENOMICS, "liver_biopsy.vcf"), encoding="utf-8").read()
+    text = text.replace("\tLIVER\tNORMAL\n", "\tLIVER\tLIVER\n")
+    assert "\tLIVER\tLIVER\n" in text
+    return _variants(ctx, I.write(ctx, "dup-samples.vcf", text))
+
+
+def _empty_intake_edit(ctx: Ctx) -> list[str]:
+    empty = I.write(ctx, "empty.yaml", "")
+    return ["case", "edit", ctx.case_id, "--intake", empty, "--reason", "update"]
+
+
+ITEMS = [
+    Item(
+        id="cna-overlapping-segments",
+        cls="impossible",
+        make=_overlapping_segments,
+        message=r"segments on line \d+ and line \d+ overlap \(chromosome 17",
+    ),
+    Item(
+        id="cna-gene-tsv-repeated-column",
+        cls="impossible",
+        make=_text("dup.tsv", "gene\tcopy_number\tcopy_number\nERBB2\t11\t1\n", _cna),
+        message=r"dup\.tsv, line 1: the header names column\(s\) copy_number more than once",
+    ),
+    Item(
+        id="maf-repeated-column",
+        cls="impossible",
+        make=_text(
+            "dup.maf",
+            MAF_HEADER.replace("\n", "\tt_alt_count\n")
+            + "PIK3CA\tchr3\t179234297\tA\tG\t370\t229\t141\tGRCh38\t0\n",
+            _variants,
+        ),
+        message=r"names column\(s\) t_alt_count more than once",
+    ),
+    Item(
+        id="maf-depth-nan",
+        cls="impossible",
+        make=_text(
+            "nan.maf",
+            MAF_HEADER + "PIK3CA\tchr3\t179234297\tA\tG\tnan\t229\t141\tGRCh38\n",
+            _variants,
+        ),
+        message=r"t_depth is not a whole number",
+    ),
+    Item(
+        id="maf-count-infinite",
+        cls="impossible",
+        make=_text(
+            "inf.maf",
+            MAF_HEADER + "PIK3CA\tchr3\t179234297\tA\tG\t370\t1e999\tinf\tGRCh38\n",
+            _variants,
+        ),
+        message=r"is not a whole number",
+    ),
+    Item(
+        id="vcf-two-samples-one-name",
+        cls="impossible",
+        make=_duplicate_samples,
+        message=r"names sample\(s\) LIVER more than once",
+    ),
+    Item(
+        id="intake-empty-file-edit",
+        cls="impossible",
+        make=_empty_intake_edit,
+        message=r"empty\.yaml, line 1: the intake file holds no fields",
+    ),
+]
