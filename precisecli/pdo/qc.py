@@ -16,6 +16,7 @@ effect the statistics are computed on interior controls (the ones normalisation 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,6 +118,14 @@ def control_statistics(vehicle, floor) -> dict[str, float | None]:
 
     v = np.asarray(vehicle, dtype=float)
     k = np.asarray(floor, dtype=float) if len(floor) else np.zeros(0)
+    # Every statistic here is a ratio, the same for the values times any factor: the values are
+    # scaled by a power of two (exact, so ordinary readings give bit-identical results) to
+    # their largest magnitude, so that values near 1e-300 do not underflow (a vehicle SD of 0:
+    # "Z′ 1.0, CV 0 %") and values near 1e300 do not overflow (an SSMD of 0.0).
+    top = max(float(np.abs(v).max(initial=0.0)), float(np.abs(k).max(initial=0.0)))
+    if 0.0 < top < float("inf"):
+        exponent = math.frexp(top)[1]
+        v, k = np.ldexp(v, -exponent), np.ldexp(k, -exponent)
     out: dict[str, float | None] = dict.fromkeys(
         ("z_prime", "robust_z_prime", "ssmd", "cv_vehicle_pct", "signal_to_background")
     )

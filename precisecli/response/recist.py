@@ -281,6 +281,13 @@ def evaluate(
         if when <= start or (window_end is not None and when >= window_end):
             continue
         by_id = {r.lesion_id: r for r in day_rows}
+        late = sorted({r.lesion_id for r in day_rows if r.category == TARGET} - set(targets))
+        if late:
+            warnings.append(
+                f"{when}: target lesion(s) {', '.join(late[:5])} not measured at this line's "
+                f"baseline ({baseline_date}): not counted — RECIST chooses targets at baseline; "
+                "a lesion that appeared later is a new lesion"
+            )
         tp = TimePoint(
             date=when, days_from_start=(when - start).days, role="follow-up", target_sum_mm=None
         )
