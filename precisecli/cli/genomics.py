@@ -150,9 +150,15 @@ def variants_import(
         tmb_text = f"{tmb:g}/Mb over {result['territory_mb']:g} Mb"
     else:
         tmb_text = f"not computable: {result.get('tmb_reason') or 'see variants show'}"
+    skipped = result.get("symbolic_skipped") or 0
+    skipped_text = (
+        f", {skipped} ALT(s) skipped as no sequence change (symbolic, breakend or equal to REF)"
+        if skipped
+        else ""
+    )
     info(
         f"{result['status']} sample {sample_id}: {result['n_variants']} variants from "
-        f"{result['records']} records ({result['filtered_records']} filtered), "
+        f"{result['records']} records ({result['filtered_records']} filtered{skipped_text}), "
         f"{result['build']} ({result['build_source']}), annotation {result['annotation']}, "
         f"TMB {tmb_text}"
     )

@@ -13,6 +13,12 @@ BUILDS = ("GRCh37", "GRCh38")
 # lines of tests/data/genomics/vcf2maf_test_mutect.vcf (GRCh37) and
 # pVACtools_input_somatic.vcf.gz (GRCh38)). MT is 16569 in both builds (hg19's chrM is 16571,
 # the bound used for GRCh37), so it is left out of build detection.
+# Unplaced, alternate and decoy contigs a real file may carry beside the primary chromosomes.
+SECONDARY_CONTIG = re.compile(
+    r"^(?:chr)?(?:Un_.*|.*_random|.*_alt|.*_fix|GL\d+.*|KI\d+.*|JH\d+.*|hs37d5|EBV|NC_\d+.*)$",
+    re.IGNORECASE,
+)
+
 CHROM_SIZES = {
     "GRCh37": {
         "1": 249250621, "2": 243199373, "3": 198022430, "4": 191154276, "5": 180915260,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from precisecli.errors import InputError, Location
-from precisecli.genomics.build import CHROM_SIZES
+from precisecli.genomics.build import CHROM_SIZES, SECONDARY_CONTIG
 from precisecli.genomics.cnvkit_call import CnvkitThresholds, call_log2
 from precisecli.genomics.table import CNA_COLUMNS, format_row
 from precisecli.genomics.tables import genes
@@ -34,10 +34,7 @@ MAX_COPY_NUMBER = 1000.0
 # HGNC-style symbol (letters, digits, '-', '.', '_', e.g. ERBB2, HLA-A, C1orf21, NKX2-1).
 GENE_SYMBOL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 # Contigs a real copy-number file may carry beside the primary chromosomes: skipped (counted).
-_SECONDARY = re.compile(
-    r"^(?:chr)?(?:Un_.*|.*_random|.*_alt|.*_fix|GL\d+.*|KI\d+.*|JH\d+.*|hs37d5|EBV|NC_\d+.*)$",
-    re.IGNORECASE,
-)
+_SECONDARY = SECONDARY_CONTIG
 
 
 @dataclass(frozen=True)

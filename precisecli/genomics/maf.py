@@ -23,7 +23,7 @@ from precisecli.genomics.classify import Rules, flags, passes_filter
 from precisecli.genomics.protein import resolve
 from precisecli.genomics.table import VARIANT_COLUMNS, format_row
 from precisecli.genomics.textinput import text_lines
-from precisecli.genomics.vcf_worker import normalise_chrom
+from precisecli.genomics.vcf_worker import normalise_chrom, not_a_sequence
 from precisecli.limits import exceeded, limit
 
 REQUIRED = ("Hugo_Symbol", "Chromosome", "Start_Position", "Reference_Allele", "Tumor_Seq_Allele2")
@@ -149,9 +149,34 @@ def import_maf(
                     location=_at(where, "Start_Position"),
                 )
             chrom, pos = normalise_chrom(row["Chromosome"]), int(pos_text)
+            chrom = _NUMBERED_SEX_CHROMS.get(chrom, chrom)
+            if chrom not in builds.CHROM_SIZES["GRCh38"] and not builds.SECONDARY_CONTIG.match(
+                row["Chromosome"].strip()
+            ):
+                raise InputError(
+                    "unknown chromosome (not 1-22, X, Y, MT or a known unplaced/alt contig)",
+                    location=_at(where, "Chromosome"),
+                    hint="fix the chromosome name",
+                )
             if build is not None:
                 builds.check_position(build, chrom, pos, _at(where, "Start_Position"))
             ref, alt = row["Reference_Allele"], row["Tumor_Seq_Allele2"]
+            for column, allele in (("Reference_Allele", ref), ("Tumor_Seq_Allele2", alt)):
+                if not allele.strip():
+                    raise InputError(
+                        f"{column} is empty",
+                        location=_at(where, column),
+                        hint="give the allele's bases, or '-' for the empty side of an indel",
+                    )
+            end_text = row.get("End_Position", "")
+            if end_text.isdigit() and int(end_text) < pos:
+                raise InputError(
+                    "End_Position is before Start_Position",
+                    location=_at(where, "End_Position"),
+                )
+            if not_a_sequence(alt, ref):
+                counts["symbolic_skipped"] += 1
+                continue
             key = (chrom, pos, ref, alt)
             if key in seen:
                 counts["duplicates"] += 1
@@ -245,6 +270,10 @@ def import_maf(
         annotation_sources={"MAF": counts["rows"]},
         sorted=True,
     )
+
+
+# Older TCGA MAFs (e.g. maftools' tcga_laml.maf) number the sex chromosomes as PLINK does.
+_NUMBERED_SEX_CHROMS = {"23": "X", "24": "Y"}
 
 
 def _at(where: Location, field: str) -> Location:

@@ -245,6 +245,7 @@ def _import_variants(
         "tmb_status": entry["variants"]["tmb"]["status"],
         "tmb_reason": entry["variants"]["tmb"]["reason"],
         "vaf_unknown": result.counts.get("vaf_unknown", 0),
+        "symbolic_skipped": result.counts.get("symbolic_skipped", 0),
     }
 
 

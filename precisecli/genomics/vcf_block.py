@@ -170,6 +170,8 @@ class BlockReader:
             return None
         if "".join(ref).strip(_BASES) or "".join(alt).strip(_BASES):
             return None  # one ALT of plain bases: not symbolic, not several
+        if any(r == a for r, a in zip(ref, alt, strict=True)):
+            return None  # ALT equal to REF: no change (vcf_worker.not_a_sequence)
         values = self._tumour_values(fmt, tumour, checked)
         if values is None:
             return None

@@ -168,6 +168,15 @@ def scan(buf, n_cols, tumour_col, ann_eq, ann_mid, n_fields, sub, long_limit):
             for j in range(cols[c, 0], cols[c, 1]):
                 if not _is_base(buf[j]):
                     return 5, spans, pos, keys
+        n_ref = cols[3, 1] - cols[3, 0]
+        if n_ref == cols[4, 1] - cols[4, 0]:  # ALT equal to REF: no change (not_a_sequence)
+            same = True
+            for j in range(n_ref):
+                if buf[cols[3, 0] + j] != buf[cols[4, 0] + j]:
+                    same = False
+                    break
+            if same:
+                return 5, spans, pos, keys
         # INFO: the annotation first, or after the first ';KEY='
         s, e = cols[7, 0], cols[7, 1]
         if _starts(buf, s, e, ann_eq):

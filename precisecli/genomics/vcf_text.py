@@ -65,10 +65,10 @@ from precisecli.genomics.vcf_worker import (
     _CACHE_MAX,
     _FLUSH_ROWS,
     _PASS,
-    SYMBOLIC,
     _error,
     _RowMaker,
     normalise_chrom,
+    not_a_sequence,
 )
 from precisecli.genomics.vcf_worker import summary as reader_summary
 
@@ -464,7 +464,14 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
                     # --- fast path: the common record, written inline -----------------------
                     if depth_row is not None and not repeat and simple and csq:
                         alt = alts[0]
-                        if alt and alt[0] not in "<*." and "," not in csq:
+                        if (
+                            alt
+                            and alt[0] not in "<*."
+                            and alt != ref
+                            and "]" not in alt
+                            and "[" not in alt
+                            and "," not in csq
+                        ):
                             parts = csq.split("|")
                             if len(parts) == n_fields:
                                 cons = parts[i_cons]
@@ -514,7 +521,7 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
                     if seen_here is None:
                         seen_here = {here_first} if here_first is not None else set()
                     for index, alt in enumerate(alts):
-                        if not alt or alt.startswith(SYMBOLIC):
+                        if not_a_sequence(alt, ref):
                             counts["symbolic_skipped"] += 1
                             continue
                         if (ref, alt) in seen_here:

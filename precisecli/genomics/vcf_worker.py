@@ -35,6 +35,13 @@ from precisecli.genomics.tables import genes, hotspot_codons
 SYMBOLIC = ("<", "*", ".")
 
 
+def not_a_sequence(alt: str, ref: str) -> bool:
+    """An ALT that is no sequence change: missing, symbolic (<DEL>, *, .), a breakend
+    (G]chr17:39700000], a structural variant) or equal to REF (no change at all). Skipped and
+    counted as ``symbolic_skipped``; the fast paths hand such records to the general one."""
+    return not alt or alt.startswith(SYMBOLIC) or "[" in alt or "]" in alt or alt == ref
+
+
 def normalise_chrom(chrom: str) -> str:
     bare = chrom[3:] if chrom[:3].lower() == "chr" else chrom
     return "MT" if bare in ("M", "m") else bare
@@ -346,6 +353,9 @@ def _run(cfg: dict) -> dict:
                         fast_types
                         and alt
                         and alt[0] not in "<*."  # not symbolic (SYMBOLIC)
+                        and alt != ref  # nor no change (not_a_sequence)
+                        and "]" not in alt  # nor a breakend
+                        and "[" not in alt
                         and af is not None
                         and ad is not None
                         and dp is not None
@@ -416,7 +426,7 @@ def _run(cfg: dict) -> dict:
                 if seen_here is None:
                     seen_here = {here_first} if here_first is not None else set()
                 for index, alt in enumerate(alts):
-                    if not alt or alt.startswith(SYMBOLIC):
+                    if not_a_sequence(alt, ref):
                         counts["symbolic_skipped"] += 1
                         continue
                     if (ref, alt) in seen_here:

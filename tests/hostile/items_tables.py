@@ -108,3 +108,62 @@ ITEMS = [
         message=r"empty\.yaml, line 1: the intake file holds no fields",
     ),
 ]
+
+
+# --- records that are no sequence change, and MAF rows that cannot be placed -----------------
+
+
+def _pik3ca_with_alt(alt: str):
+    def make(ctx: Ctx) -> list[str]:
+        text = open(I.demo_file(*GENOMICS, "liver_biopsy.vcf"), encoding="utf-8").read()
+        lines = text.splitlines()
+        header = [line for line in lines if line.startswith("#")]
+        record = next(line for line in lines if "PIK3CA" in line and not line.startswith("#"))
+        cols = record.split("\t")
+        cols[4] = cols[3] if alt == "=REF" else alt
+        return _variants(ctx, I.write(ctx, "one.vcf", "\n".join([*header, "\t".join(cols)]) + "\n"))
+
+    return make
+
+
+MAF_ROW = "PIK3CA\tchr3\t179234297\tA\tG\t370\t229\t141\tGRCh38\n"
+SKIPPED = "1 ALT(s) skipped as no sequence change"
+
+ITEMS += [
+    Item(
+        id="vcf-alt-equals-ref",
+        cls="impossible",
+        make=_pik3ca_with_alt("=REF"),
+        exit_code=0,
+        check_unchanged=False,
+        shows=("0 variants from 1 records", SKIPPED),
+    ),
+    Item(
+        id="vcf-breakend-alt",
+        cls="impossible",
+        make=_pik3ca_with_alt("G]chr17:39700000]"),
+        exit_code=0,
+        check_unchanged=False,
+        shows=("0 variants from 1 records", SKIPPED),
+    ),
+    Item(
+        id="maf-unknown-chromosome",
+        cls="impossible",
+        make=_text("chr.maf", MAF_HEADER + MAF_ROW.replace("chr3", "99"), _variants),
+        message=r"field 'Chromosome': unknown chromosome",
+    ),
+    Item(
+        id="maf-empty-reference-allele",
+        cls="impossible",
+        make=_text("ref.maf", MAF_HEADER + MAF_ROW.replace("\tA\tG\t", "\t\tG\t"), _variants),
+        message=r"Reference_Allele is empty",
+    ),
+    Item(
+        id="maf-alt-equals-ref",
+        cls="impossible",
+        make=_text("same.maf", MAF_HEADER + MAF_ROW.replace("\tA\tG\t", "\tA\tA\t"), _variants),
+        exit_code=0,
+        check_unchanged=False,
+        shows=("0 variants from 1 records", SKIPPED),
+    ),
+]
