@@ -24,7 +24,7 @@ from precisecli.genomics.build import CHROM_SIZES, SECONDARY_CONTIG
 from precisecli.genomics.cnvkit_call import CnvkitThresholds, call_log2
 from precisecli.genomics.table import CNA_COLUMNS, format_row
 from precisecli.genomics.tables import genes
-from precisecli.genomics.textinput import text_lines
+from precisecli.genomics.textinput import refuse_repeated, text_lines
 from precisecli.genomics.vcf_worker import normalise_chrom
 from precisecli.limits import exceeded, limit
 
@@ -179,14 +179,12 @@ def _read_cna(path: Path, ploidy: float, purity: float | None, th: CnvkitThresho
     header_line, header_text = rows[0]
     header = header_text.split("\t")
     low = [h.strip().lower() for h in header]
-    repeated = sorted({h for h in low if h and low.count(h) > 1})
-    if repeated:
-        raise InputError(
-            f"the header names column(s) {', '.join(repeated[:5])} more than once: which one "
-            "holds the values is ambiguous",
-            location=Location(file=name, line=header_line),
-            hint="keep one column of each name",
-        )
+    refuse_repeated(
+        low,
+        named="the header names column(s)",
+        location=Location(file=name, line=header_line),
+        hint="keep one column of each name",
+    )
     body = rows[1:]
     if not body:
         raise InputError("the table has a header but no rows", location=Location(file=name))

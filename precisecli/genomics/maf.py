@@ -22,7 +22,7 @@ from precisecli.genomics import build as builds
 from precisecli.genomics.classify import Rules, flags, passes_filter
 from precisecli.genomics.protein import resolve
 from precisecli.genomics.table import VARIANT_COLUMNS, format_row
-from precisecli.genomics.textinput import text_lines
+from precisecli.genomics.textinput import refuse_repeated, text_lines
 from precisecli.genomics.vcf_worker import normalise_chrom, not_a_sequence
 from precisecli.limits import exceeded, limit
 
@@ -102,14 +102,12 @@ def import_maf(
             cols = line.split("\t")
             if header is None:
                 header = cols
-                repeated = sorted({c for c in header if c and header.count(c) > 1})
-                if repeated:
-                    raise InputError(
-                        f"MAF header names column(s) {', '.join(repeated[:5])} more than once: "
-                        "which one holds the values is ambiguous",
-                        location=Location(file=name, line=line_no),
-                        hint="keep one column of each name",
-                    )
+                refuse_repeated(
+                    header,
+                    named="MAF header names column(s)",
+                    location=Location(file=name, line=line_no),
+                    hint="keep one column of each name",
+                )
                 missing = [c for c in REQUIRED if c not in header]
                 if missing:
                     raise InputError(

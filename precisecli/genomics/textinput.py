@@ -99,3 +99,16 @@ def text_lines(path: Path, *, what: str = "input") -> Iterator[tuple[int, str]]:
         for part in parts:
             n += 1
             yield n, part
+
+
+def refuse_repeated(names: list[str], *, named: str, location: Location, hint: str) -> None:
+    """A header that names a column (or a sample) twice is ambiguous — which one holds the
+    values? — and a reader taking the last one would give a silently wrong value: refused."""
+    repeated = sorted({n for n in names if n and names.count(n) > 1})
+    if repeated:
+        raise InputError(
+            f"{named} {', '.join(repeated[:5])[:80]} more than once: which one holds the "
+            "values is ambiguous",
+            location=location,
+            hint=hint,
+        )

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from precisecli.errors import InputError, Location
-from precisecli.genomics.textinput import limited_lines, open_budget
+from precisecli.genomics.textinput import limited_lines, open_budget, refuse_repeated
 from precisecli.limits import exceeded, limit, require_regular_file
 
 MAX_LINE = 1 << 20  # 1 MiB: longer lines are not VCF records anyone meant to write
@@ -231,14 +231,12 @@ def read_header(path: Path) -> VcfHeader:
                         "INFO [FORMAT sample...]",
                     )
                 samples = cols[9:]
-                repeated = sorted({x for x in samples if samples.count(x) > 1})
-                if repeated:
-                    raise InputError(
-                        f"the #CHROM line names sample(s) {', '.join(repeated[:3])[:80]} "
-                        "more than once: which column is the tumour is ambiguous",
-                        location=Location(file=name, line=n),
-                        hint="give each sample column its own name (bcftools reheader -s)",
-                    )
+                refuse_repeated(
+                    samples,
+                    named="the #CHROM line names sample(s)",
+                    location=Location(file=name, line=n),
+                    hint="give each sample column its own name (bcftools reheader -s)",
+                )
                 break
             raise InputError(
                 "data line before the #CHROM header line",
