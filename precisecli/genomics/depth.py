@@ -179,8 +179,13 @@ def allele_counts(rec, keys: frozenset[str], alt_index: int, alleles: list[str])
         depths = [None] * n
         depths[var] = _first(_values(rec, "DV"))
         source = "FORMAT/DV"
+    if dp is not None and dp < 0:
+        raise BadValue("DP", f"read depth {dp:g} is negative")
     if depths is not None:
         depths = (depths + [None] * n)[:n]
+        if any(v is not None and v < 0 for v in depths):
+            field = source.removeprefix("FORMAT/").split("+")[0].split(",")[0].split(" ")[0]
+            raise BadValue(field, f"a read count from {source} is negative")
         total = sum(v for v in depths if v)
         ref_n, alt_n = depths[0], depths[var]
         if dp is not None and (

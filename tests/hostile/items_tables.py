@@ -197,3 +197,33 @@ ITEMS.append(
         max_rss_mb=900,
     )
 )
+
+
+def _pik3ca_with_tumour(values: str):
+    def make(ctx: Ctx) -> list[str]:
+        text = open(I.demo_file(*GENOMICS, "liver_biopsy.vcf"), encoding="utf-8").read()
+        lines = text.splitlines()
+        header = [line for line in lines if line.startswith("#")]
+        record = next(line for line in lines if "PIK3CA" in line and not line.startswith("#"))
+        cols = record.split("\t")
+        assert cols[8] == "GT:AD:AF:DP", cols[8]
+        cols[9] = values
+        return _variants(ctx, I.write(ctx, "one.vcf", "\n".join([*header, "\t".join(cols)]) + "\n"))
+
+    return make
+
+
+ITEMS += [  # before: stored as alt_depth -141, or with depth -5, exit 0
+    Item(
+        id="vcf-negative-allele-count",
+        cls="impossible",
+        make=_pik3ca_with_tumour("0/1:229,-141:0.3811:370"),
+        message=r"field 'AD': a read count from FORMAT/AD is negative",
+    ),
+    Item(
+        id="vcf-negative-depth",
+        cls="impossible",
+        make=_pik3ca_with_tumour("0/1:229,141:0.3811:-5"),
+        message=r"field 'DP': read depth -5 is negative",
+    ),
+]
