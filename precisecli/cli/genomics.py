@@ -109,9 +109,10 @@ def variants_import(
         float | None,
         typer.Option(
             "--territory-mb",
+            min=0.1,
             max=3200,
             callback=positive,
-            help="TMB territory in Mb.",
+            help="TMB territory in Mb (0.1–3200: TMB over less than 100 kb means nothing).",
         ),
     ] = None,
     json_out: JsonOpt = False,

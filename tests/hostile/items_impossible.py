@@ -215,6 +215,14 @@ ITEMS: list[Item] = [
         r"--territory-mb",
         exit_code=2,
     ),
+    _item(  # before: accepted, "TMB 5.6e+301/Mb"
+        "impossible-territory-tiny",
+        _argv(
+            "variants", "import", "{case}", "x.vcf", "--sample-id", "S", "--territory-mb", "1e-300"
+        ),  # fmt: skip
+        r"--territory-mb.*greater than or equal to 0\.1",
+        exit_code=2,
+    ),
     _item(
         "impossible-confirmation-weeks-negative",
         _argv("response", "evaluate", "{case}", "--confirmation-weeks", "-4"),
