@@ -212,7 +212,9 @@ def intake_problems(
         if err.validator == "additionalProperties" and isinstance(err.instance, dict):
             allowed = set(err.schema.get("properties", {}))
             for key in sorted(set(err.instance) - allowed, key=str):
-                meant = suggest(path, str(key))
+                # a suggestion only where a problem can be listed (difflib over every known
+                # field for each of 500 000 unknown keys took ~50 s)
+                meant = suggest(path, str(key)) if len(problems) < MAX_PROBLEMS else None
                 add(
                     (*path, key),
                     "unknown field" + (f" — did you mean '{meant}'?" if meant else ""),

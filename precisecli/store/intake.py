@@ -10,8 +10,21 @@ from precisecli.intake_errors import check_intake
 from precisecli.store.documents import load_document
 from precisecli.store.hashing import FileDigest, digest_file
 
+# An intake is a few kilobytes (the demo's: 2 KB); YAML's reader takes ~1 s per MB, so one of
+# many megabytes (a wrong file, 500 000 keys: 9 s to parse) is refused before it is read.
+MAX_INTAKE_BYTES = 1 << 20
+
 
 def load_intake(path: Path) -> tuple[dict[str, Any], FileDigest]:
+    from precisecli.limits import require_regular_file
+
+    size = require_regular_file(path, what="intake file").st_size
+    if size > MAX_INTAKE_BYTES:
+        raise InputError(
+            f"the intake file is {size / 1e6:.1f} MB; an intake is a few kilobytes (at most 1 MB)",
+            location=Location(file=path.name),
+            hint="give the patient's intake (patient, diagnosis, prior therapy …)",
+        )
     digest = digest_file(path)
     document = load_document(path)
     data = document.data

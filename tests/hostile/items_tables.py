@@ -227,3 +227,19 @@ ITEMS += [  # before: stored as alt_depth -141, or with depth -5, exit 0
         message=r"field 'DP': read depth -5 is negative",
     ),
 ]
+
+
+def _many_keys_intake(ctx: Ctx) -> list[str]:
+    text = "".join(f"k{i}: {i}\n" for i in range(500_000))  # 7.7 MB: under the 16 MB documents
+    return ["case", "new", "KEYS-1", "--intake", I.write(ctx, "keys.yaml", text)]
+
+
+ITEMS.append(  # before: 58 s and 565 MB (YAML's reader, then difflib for every unknown key)
+    Item(
+        id="intake-500000-keys",
+        cls="resources",
+        setup="none",
+        make=_many_keys_intake,
+        message=r"keys\.yaml: the intake file is 7\.\d MB; an intake is a few kilobytes",
+    )
+)
