@@ -26,6 +26,7 @@ PLATE = ("plate", "plate_id", "barcode")
 WELL = ("well", "well_id", "well_position")
 ORGANOID = ("organoid_id", "organoid", "organoid_no", "object_id", "object", "id")
 DAY = ("day", "days", "time_d", "day_post_treatment", "timepoint_d")
+MAX_DAY = 365  # an organoid culture followed for more than a year is a unit or typing error
 DIAM_UM = (
     "diameter_um",
     "diameter",
@@ -69,6 +70,12 @@ def read_diameter_table(path: Path) -> list[DiameterRecord]:
                 hint="number the organoids within each well",
             )
         day = _number(table, r, c_day, well, "day")
+        if not 0 <= day <= MAX_DAY:
+            raise InputError(
+                f"day {day:g} is outside 0–{MAX_DAY} (days since treatment began)",
+                location=table.where(r, c_day, well),
+                hint="give the day of the measurement counted from the start of treatment",
+            )
         diameter = _number(table, r, c_diam, well, "diameter") * scale
         if diameter <= 0:
             raise InputError(

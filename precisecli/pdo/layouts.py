@@ -253,6 +253,12 @@ class _Builder:
             value, unit = self._conc(
                 attrs.get(ck, ""), attrs.get(uk, ""), name_units.get(ck), where, ck
             )
+            if value < 0:
+                raise InputError(
+                    f"negative concentration {value:g} {unit}",
+                    location=where(ck),
+                    hint="a concentration is 0 or more",
+                )
             mw = None
             drug_entry = self.kb.drug(canon) if self.kb is not None else None
             if drug_entry:

@@ -128,3 +128,49 @@ ITEMS.append(
         verify=_solo_not_called,
     )
 )
+
+
+def _diameters_with_day(day: str):
+    def make(ctx: Ctx) -> list[str]:
+        from tests.hostile import inputs as I
+
+        lines = open(I.demo_file("pdo", "pdo_diameters.csv"), encoding="utf-8").read().split("\n")
+        header = lines[0].split(",")
+        col = header.index("day")
+        row = lines[1].split(",")
+        row[col] = day
+        lines[1] = ",".join(row)
+        table = I.write(ctx, "diameters.csv", "\n".join(lines))
+        return ["pdo", "load", ctx.case_id, table, "--layout", I.demo_file("pdo", "pdo_layout.csv"),
+                "--screen", "S1", "--readout", "diameter"]  # fmt: skip
+
+    return make
+
+
+def _negative_conc(ctx: Ctx) -> list[str]:
+    plate = _plate_csv(ctx.tmp / "plate.csv")
+    layout = ctx.tmp / "layout.toml"
+    layout.write_text(LAYOUT_BODY.replace("[col.2]\nconc = 0.01", "[col.2]\nconc = -1"))
+    return _load(ctx, plate, layout)
+
+
+ITEMS += [
+    Item(  # before: loaded (exit 0); day 1e9 is 2.7 million years
+        id="diameters-day-negative",
+        cls="impossible",
+        make=_diameters_with_day("-7"),
+        message=r"field 'day'.*day -7 is outside 0–365",
+    ),
+    Item(
+        id="diameters-day-huge",
+        cls="impossible",
+        make=_diameters_with_day("1e9"),
+        message=r"day 1e\+09 is outside 0–365",
+    ),
+    Item(  # before: the message named the unit field
+        id="layout-negative-concentration-names-conc",
+        cls="impossible",
+        make=_negative_conc,
+        message=r"field 'conc'.*negative concentration -1",
+    ),
+]
