@@ -113,14 +113,18 @@ ITEMS = [
 # --- records that are no sequence change, and MAF rows that cannot be placed -----------------
 
 
-def _pik3ca_with_alt(alt: str):
+def _pik3ca_record(column: int, value: str):
+    """The liver biopsy's PIK3CA H1047R record alone, with one column replaced (ALT: 4, the
+    tumour's values: 9; "=REF" puts REF there)."""
+
     def make(ctx: Ctx) -> list[str]:
         text = open(I.demo_file(*GENOMICS, "liver_biopsy.vcf"), encoding="utf-8").read()
         lines = text.splitlines()
         header = [line for line in lines if line.startswith("#")]
         record = next(line for line in lines if "PIK3CA" in line and not line.startswith("#"))
         cols = record.split("\t")
-        cols[4] = cols[3] if alt == "=REF" else alt
+        assert cols[8] == "GT:AD:AF:DP", cols[8]
+        cols[column] = cols[3] if value == "=REF" else value
         return _variants(ctx, I.write(ctx, "one.vcf", "\n".join([*header, "\t".join(cols)]) + "\n"))
 
     return make
@@ -133,7 +137,7 @@ ITEMS += [
     Item(
         id="vcf-alt-equals-ref",
         cls="impossible",
-        make=_pik3ca_with_alt("=REF"),
+        make=_pik3ca_record(4, "=REF"),
         exit_code=0,
         check_unchanged=False,
         shows=("0 variants from 1 records", SKIPPED),
@@ -141,7 +145,7 @@ ITEMS += [
     Item(
         id="vcf-breakend-alt",
         cls="impossible",
-        make=_pik3ca_with_alt("G]chr17:39700000]"),
+        make=_pik3ca_record(4, "G]chr17:39700000]"),
         exit_code=0,
         check_unchanged=False,
         shows=("0 variants from 1 records", SKIPPED),
@@ -199,31 +203,17 @@ ITEMS.append(
 )
 
 
-def _pik3ca_with_tumour(values: str):
-    def make(ctx: Ctx) -> list[str]:
-        text = open(I.demo_file(*GENOMICS, "liver_biopsy.vcf"), encoding="utf-8").read()
-        lines = text.splitlines()
-        header = [line for line in lines if line.startswith("#")]
-        record = next(line for line in lines if "PIK3CA" in line and not line.startswith("#"))
-        cols = record.split("\t")
-        assert cols[8] == "GT:AD:AF:DP", cols[8]
-        cols[9] = values
-        return _variants(ctx, I.write(ctx, "one.vcf", "\n".join([*header, "\t".join(cols)]) + "\n"))
-
-    return make
-
-
 ITEMS += [  # before: stored as alt_depth -141, or with depth -5, exit 0
     Item(
         id="vcf-negative-allele-count",
         cls="impossible",
-        make=_pik3ca_with_tumour("0/1:229,-141:0.3811:370"),
+        make=_pik3ca_record(9, "0/1:229,-141:0.3811:370"),
         message=r"field 'AD': a read count from FORMAT/AD is negative",
     ),
     Item(
         id="vcf-negative-depth",
         cls="impossible",
-        make=_pik3ca_with_tumour("0/1:229,141:0.3811:-5"),
+        make=_pik3ca_record(9, "0/1:229,141:0.3811:-5"),
         message=r"field 'DP': read depth -5 is negative",
     ),
 ]
