@@ -10,9 +10,11 @@ from precisecli.intake_errors import check_intake
 from precisecli.store.documents import load_document
 from precisecli.store.hashing import FileDigest, digest_file
 
-# An intake is a few kilobytes (the demo's: 2 KB); YAML's reader takes ~1 s per MB, so one of
-# many megabytes (a wrong file, 500 000 keys: 9 s to parse) is refused before it is read.
-MAX_INTAKE_BYTES = 1 << 20
+# An intake is a few kilobytes (the demo's: 2 KB; notes are at most 20 000 characters); YAML's
+# reader takes ~1 s per MB of keys, so a file of many megabytes (a wrong file; 500 000 keys in
+# 7.7 MB took 58 s) is refused before it is read. 3 MB leaves a pasted multi-megabyte note to
+# the notes rule, whose message names the field.
+MAX_INTAKE_BYTES = 3 << 20
 
 
 def load_intake(path: Path) -> tuple[dict[str, Any], FileDigest]:
@@ -21,7 +23,7 @@ def load_intake(path: Path) -> tuple[dict[str, Any], FileDigest]:
     size = require_regular_file(path, what="intake file").st_size
     if size > MAX_INTAKE_BYTES:
         raise InputError(
-            f"the intake file is {size / 1e6:.1f} MB; an intake is a few kilobytes (at most 1 MB)",
+            f"the intake file is {size / 1e6:.1f} MB; an intake is a few kilobytes (at most 3 MB)",
             location=Location(file=path.name),
             hint="give the patient's intake (patient, diagnosis, prior therapy …)",
         )

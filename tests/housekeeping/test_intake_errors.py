@@ -81,7 +81,7 @@ def test_no_suggestion_for_a_far_away_name(cli, tmp_path, empty_ws):
 
 def test_long_free_text_never_echoed_and_messages_bounded(cli, tmp_path, empty_ws):
     f = tmp_path / "intake.yaml"
-    note = (NAME + "; ") * 30_000  # ~0.7 MB: long, under the 1 MB an intake may be
+    note = (NAME + "; ") * 100_000
     f.write_text(
         f"notes: '{note}'\npatient: {{pseudonym: '{NAME * 5}'}}\n'{NAME}': x\n", encoding="utf-8"
     )
