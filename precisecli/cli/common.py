@@ -122,7 +122,8 @@ def emit_json(document: Any, schema: str | None = None) -> None:
 
     try:
         text = dumps_json(document)
-        text.encode("utf-8")
+        if not text.isascii():  # only text beyond ASCII can hold a lone surrogate
+            text.encode("utf-8")
     except UnicodeEncodeError:  # a path under a folder whose name is not UTF-8: shown as \xNN
         from precisecli.fsnames import shown_document
 

@@ -33,8 +33,6 @@ from precisecli.limits import exceeded, limit
 MAX_COPY_NUMBER = 1000.0
 # HGNC-style symbol (letters, digits, '-', '.', '_', e.g. ERBB2, HLA-A, C1orf21, NKX2-1).
 GENE_SYMBOL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
-# Contigs a real copy-number file may carry beside the primary chromosomes: skipped (counted).
-_SECONDARY = SECONDARY_CONTIG
 
 
 @dataclass(frozen=True)
@@ -260,7 +258,7 @@ def _segment(rec, name, line, cn, log2, *, zero_based: bool) -> Segment | None:
     raw_chrom = rec["chromosome"].strip()
     chrom = normalise_chrom(raw_chrom)
     if chrom not in CHROM_SIZES["GRCh38"]:
-        if _SECONDARY.match(raw_chrom):
+        if SECONDARY_CONTIG.match(raw_chrom):  # skipped (counted)
             return None
         raise InputError(
             "unknown chromosome (not 1-22, X, Y, MT or a known unplaced/alt contig)",

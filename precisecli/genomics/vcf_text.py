@@ -464,7 +464,7 @@ def _run(cfg: dict, htslib: _Htslib, part: int | None) -> dict:
                     # --- fast path: the common record, written inline -----------------------
                     if depth_row is not None and not repeat and simple and csq:
                         alt = alts[0]
-                        if (
+                        if (  # not vcf_worker.not_a_sequence, inlined: a call per record
                             alt
                             and alt[0] not in "<*."
                             and alt != ref

@@ -31,6 +31,16 @@ def _env(base: dict, **extra: str) -> dict:
     return env
 
 
+def _private_env(tmp_path: Path, **extra: str) -> tuple[Path, dict]:
+    """A private server folder of the test's own and the environment that names it (with a
+    workspace beside it)."""
+    folder = tmp_path / "srv"
+    folder.mkdir(mode=0o700)
+    env = _env({"PRECISE_SERVER_DIR": str(folder), "PRECISE_WORKSPACE": str(tmp_path / "ws")},
+               **extra)  # fmt: skip
+    return folder, env
+
+
 def _run(env: dict, *args, stdin=None, timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(PRECISE), *map(str, args)],
@@ -50,9 +60,7 @@ def _status(env: dict) -> dict:
 
 @pytest.fixture
 def server(tmp_path):
-    folder = tmp_path / "srv"
-    folder.mkdir(mode=0o700)
-    env = _env({"PRECISE_SERVER_DIR": str(folder), "PRECISE_WORKSPACE": str(tmp_path / "ws")})
+    folder, env = _private_env(tmp_path)
     started = _run(env, "server", "start", "--json")
     assert started.returncode == 0, started.stderr
     state = json.loads(started.stdout)
@@ -269,9 +277,7 @@ def test_stop_and_status(server):
 
 @pytest.mark.slow
 def test_an_idle_server_ends_by_itself(tmp_path):
-    folder = tmp_path / "srv"
-    folder.mkdir(mode=0o700)
-    env = _env({"PRECISE_SERVER_DIR": str(folder), "PRECISE_WORKSPACE": str(tmp_path / "ws")})
+    folder, env = _private_env(tmp_path)
     started = _run(env, "server", "start", "--idle-minutes", "0.1", "--json")
     pid = json.loads(started.stdout)["pid"]
     assert _run(env, "kb", "show", "--json").returncode == 0
@@ -360,13 +366,7 @@ def test_on_starts_a_server_for_the_next_commands(tmp_path):
     """PRECISE_SERVER=on: the first command runs on its own and starts a server (one, for a
     burst of commands); the next ones run in it and give the same output; the idle limit comes
     from PRECISE_SERVER_IDLE_MINUTES."""
-    folder = tmp_path / "srv"
-    folder.mkdir(mode=0o700)
-    env = _env(
-        {"PRECISE_SERVER_DIR": str(folder), "PRECISE_WORKSPACE": str(tmp_path / "ws")},
-        PRECISE_SERVER="on",
-        PRECISE_SERVER_IDLE_MINUTES="2",
-    )
+    folder, env = _private_env(tmp_path, PRECISE_SERVER="on", PRECISE_SERVER_IDLE_MINUTES="2")
     alone = _run(dict(env, PRECISE_SERVER="0"), "kb", "show", "--json")
     burst = [
         subprocess.Popen([str(PRECISE), "kb", "show", "--json"], env=env, stdout=subprocess.PIPE)
@@ -473,9 +473,7 @@ def test_by_default_a_burst_of_commands_starts_a_server(tmp_path):
     installation and environment within a minute starts a server in the background (and runs
     on its own); the next ones run in it, with the same output, and the server's idle limit is
     15 minutes."""
-    folder = tmp_path / "srv"
-    folder.mkdir(mode=0o700)
-    env = _env({"PRECISE_SERVER_DIR": str(folder), "PRECISE_WORKSPACE": str(tmp_path / "ws")})
+    folder, env = _private_env(tmp_path)
     del env["PRECISE_SERVER"]
     env.pop("PRECISE_SERVER_IDLE_MINUTES", None)
     alone = _run(dict(env, PRECISE_SERVER="0"), "kb", "show", "--json")
@@ -500,9 +498,7 @@ def test_by_default_a_burst_of_commands_starts_a_server(tmp_path):
 
 
 def test_manual_never_starts_a_server(tmp_path):
-    folder = tmp_path / "srv"
-    folder.mkdir(mode=0o700)
-    env = _env({"PRECISE_SERVER_DIR": str(folder), "PRECISE_WORKSPACE": str(tmp_path / "ws")})
+    folder, env = _private_env(tmp_path)
     for _ in range(3):
         assert _run(env, "--version").returncode == 0
     time.sleep(1.0)
@@ -525,9 +521,7 @@ def _limited(resource_name: str, value: int):
 def test_a_command_under_a_cpu_or_memory_limit_starts_no_server(tmp_path, name, value):
     """A command run under `ulimit -t/-v/-d` (a sandbox, a harness, a batch job) never starts
     a server, which would live on under that limit — not even with PRECISE_SERVER=on."""
-    folder = tmp_path / "srv"
-    folder.mkdir(mode=0o700)
-    env = _env({"PRECISE_SERVER_DIR": str(folder), "PRECISE_WORKSPACE": str(tmp_path / "ws")})
+    folder, env = _private_env(tmp_path)
     for word in ("auto", "on"):
         for _ in range(3):
             done = subprocess.run(
@@ -774,13 +768,7 @@ def test_nice_or_taskset_commands_find_no_server_started_without(server, monkeyp
 def test_starting_a_server_writes_nothing_on_the_commands_stderr(tmp_path):
     """The command that starts a server in the background leaves it running when it ends: no
     "subprocess … is still running" ResourceWarning (shown under PYTHONWARNINGS=default)."""
-    folder = tmp_path / "srv"
-    folder.mkdir(mode=0o700)
-    env = _env(
-        {"PRECISE_SERVER_DIR": str(folder), "PRECISE_WORKSPACE": str(tmp_path / "ws")},
-        PRECISE_SERVER="on",
-        PYTHONWARNINGS="default",
-    )
+    folder, env = _private_env(tmp_path, PRECISE_SERVER="on", PYTHONWARNINGS="default")
     try:
         done = _run(env, "kb", "show", "--json")
         assert done.returncode == 0 and done.stderr == ""

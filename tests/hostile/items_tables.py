@@ -133,23 +133,22 @@ def _pik3ca_record(column: int, value: str):
 MAF_ROW = "PIK3CA\tchr3\t179234297\tA\tG\t370\t229\t141\tGRCh38\n"
 SKIPPED = "1 ALT(s) skipped as no sequence change"
 
+
+def _skipped(item_id: str, make) -> Item:
+    """An item whose one record is no sequence change: imported with it skipped and said so."""
+    return Item(
+        id=item_id,
+        cls="impossible",
+        make=make,
+        exit_code=0,
+        check_unchanged=False,
+        shows=("0 variants from 1 records", SKIPPED),
+    )
+
+
 ITEMS += [
-    Item(
-        id="vcf-alt-equals-ref",
-        cls="impossible",
-        make=_pik3ca_record(4, "=REF"),
-        exit_code=0,
-        check_unchanged=False,
-        shows=("0 variants from 1 records", SKIPPED),
-    ),
-    Item(
-        id="vcf-breakend-alt",
-        cls="impossible",
-        make=_pik3ca_record(4, "G]chr17:39700000]"),
-        exit_code=0,
-        check_unchanged=False,
-        shows=("0 variants from 1 records", SKIPPED),
-    ),
+    _skipped("vcf-alt-equals-ref", _pik3ca_record(4, "=REF")),
+    _skipped("vcf-breakend-alt", _pik3ca_record(4, "G]chr17:39700000]")),
     Item(
         id="maf-unknown-chromosome",
         cls="impossible",
@@ -162,13 +161,9 @@ ITEMS += [
         make=_text("ref.maf", MAF_HEADER + MAF_ROW.replace("\tA\tG\t", "\t\tG\t"), _variants),
         message=r"Reference_Allele is empty",
     ),
-    Item(
-        id="maf-alt-equals-ref",
-        cls="impossible",
-        make=_text("same.maf", MAF_HEADER + MAF_ROW.replace("\tA\tG\t", "\tA\tA\t"), _variants),
-        exit_code=0,
-        check_unchanged=False,
-        shows=("0 variants from 1 records", SKIPPED),
+    _skipped(
+        "maf-alt-equals-ref",
+        _text("same.maf", MAF_HEADER + MAF_ROW.replace("\tA\tG\t", "\tA\tA\t"), _variants),
     ),
 ]
 
